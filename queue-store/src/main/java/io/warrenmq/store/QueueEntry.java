@@ -1,0 +1,45 @@
+package io.warrenmq.store;
+
+/**
+ * A message's place in one queue: its sequence number there, and whether it was delivered
+ * before. One entry per queue the message was routed to; the entry owns one reference of the
+ * message.
+ *
+ * <p>Thread-safety: none; owned by one thread at a time (the queue's, or the consuming
+ * channel's while unacknowledged), handed over through the mailboxes.
+ */
+public final class QueueEntry {
+    private final Message message;
+    private long sequence;
+    private boolean redelivered;
+
+    public QueueEntry(Message message) {
+        this.message = message;
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    /** Position in the queue, assigned on enqueue; a requeued entry goes back to this position. */
+    public long sequence() {
+        return sequence;
+    }
+
+    void sequence(long sequence) {
+        this.sequence = sequence;
+    }
+
+    public boolean redelivered() {
+        return redelivered;
+    }
+
+    public void markRedelivered() {
+        this.redelivered = true;
+    }
+
+    /** Gives up this entry's reference on the message. */
+    public void release() {
+        message.release();
+    }
+}
