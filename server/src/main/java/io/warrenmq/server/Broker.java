@@ -1,0 +1,115 @@
+package io.warrenmq.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warrenmq.codec.FrameDecoder;
+import io.warrenmq.codec.ProtocolHeaderHandler;
+import io.warrenmq.server.connection.Authenticator;
+import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.vhost.VirtualHost;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker as a library: build it from a {@link BrokerConfig}, {@link #start()} it, read the
+ * bound {@link #port()}, {@link #close()} it. The main class and the tests both use this.
+ *
+ * <p>Threads: one group of {@code amqp-io-N} event loops ({@code ioThreads}, default one per
+ * core) runs every connection and every queue; see docs/architecture.md.
+ *
+ * <p>Thread-safety: {@code start} and {@code close} may be called from any thread, once each.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup ioGroup;
+    private Channel serverChannel;
+
+    public Broker(BrokerConfig config) {
+        this.config = config;
+        vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** Binds the listener; returns once connections are accepted. */
+    public synchronized Broker start() {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        long t0 = System.nanoTime();
+        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-accept"),
+                NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("amqp-io"),
+                NioIoHandler.newFactory());
+        Authenticator authenticator = new Authenticator(config);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("protocolHeader", new ProtocolHeaderHandler())
+                                .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
+                                .addLast("connection", new ConnectionHandler(config, authenticator, vhosts));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Warren listening on {}:{} (started in {} ms)", config.host(), port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return this;
+    }
+
+    /** The bound TCP port (the real one when the config asked for port 0). */
+    public int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops accepting, closes every connection and waits for the threads to finish. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (bossGroup != null) {
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.warrenmq.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a {@link BrokerConfig} from a {@code rabbitmq.conf}-style file (sysctl format:
+ * {@code key = value} lines, {@code #} comments) and from command-line flags, with RabbitMQ's
+ * key names where RabbitMQ has one.
+ *
+ * <p>Flags: {@code --config FILE} reads a file first; {@code --port N}, {@code --host H} and
+ * {@code --data-dir DIR} are shortcuts; {@code --KEY=VALUE} sets any file key. Later wins.
+ */
+public final class ConfigLoader {
+    public static final String USAGE = """
+            usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--KEY=VALUE ...]
+            keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
+              frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
+              max_message_size; Warren's own: data_dir, io_threads""";
+
+    private ConfigLoader() {
+    }
+
+    public static BrokerConfig fromArgs(String[] args) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--config" -> settings.putAll(readFile(Path.of(value(args, ++i, a))));
+                case "--port" -> settings.put("listeners.tcp.default", value(args, ++i, a));
+                case "--host" -> settings.put("warren.host", value(args, ++i, a));
+                case "--data-dir" -> settings.put("data_dir", value(args, ++i, a));
+                case "--help", "-h" -> throw new IllegalArgumentException("help requested");
+                default -> {
+                    if (!a.startsWith("--") || !a.contains("=")) {
+                        throw new IllegalArgumentException("unknown argument '" + a + "'");
+                    }
+                    int eq = a.indexOf('=');
+                    settings.put(a.substring(2, eq), a.substring(eq + 1));
+                }
+            }
+        }
+        return apply(BrokerConfig.defaults(), settings);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    public static Map<String, String> readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        return parse(lines);
+    }
+
+    static Map<String, String> parse(List<String> lines) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        int n = 0;
+        for (String raw : lines) {
+            n++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("line " + n + ": expected 'key = value'");
+            }
+            settings.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return settings;
+    }
+
+    public static BrokerConfig apply(BrokerConfig config, Map<String, String> settings) {
+        BrokerConfig c = config;
+        List<String> loopback = new ArrayList<>(c.loopbackUsers());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String key = e.getKey();
+            String v = e.getValue();
+            switch (key) {
+                case "listeners.tcp.default", "listeners.tcp.1" -> {
+                    int colon = v.lastIndexOf(':');
+                    if (colon >= 0) {
+                        c = c.withHost(v.substring(0, colon)).withPort(integer(key, v.substring(colon + 1)));
+                    } else {
+                        c = c.withPort(integer(key, v));
+                    }
+                }
+                case "warren.host" -> c = c.withHost(v);
+                case "default_user" -> c = c.withDefaultUser(v, c.defaultPass());
+                case "default_pass" -> c = c.withDefaultUser(c.defaultUser(), v);
+                case "default_vhost" -> c = c.withDefaultVhost(v);
+                case "frame_max" -> c = c.withFrameMax(integer(key, v));
+                case "channel_max" -> c = c.withChannelMax(integer(key, v));
+                case "heartbeat" -> c = c.withHeartbeat(integer(key, v));
+                case "max_message_size" -> {
+                    long size = Long.parseLong(v);
+                    if (size <= 0 || size > BrokerConfig.MAX_MESSAGE_SIZE_LIMIT) {
+                        throw new IllegalArgumentException("max_message_size must be between 1 and "
+                                + BrokerConfig.MAX_MESSAGE_SIZE_LIMIT);
+                    }
+                    c = c.withMaxMessageSize(size);
+                }
+                case "data_dir" -> c = c.withDataDir(Path.of(v));
+                case "io_threads" -> c = c.withIoThreads(integer(key, v));
+                case "loopback_users" -> {
+                    loopback.clear();
+                    if (!v.equals("none")) {
+                        loopback.addAll(List.of(v.split("[,\\s]+")));
+                    }
+                }
+                default -> {
+                    if (key.startsWith("loopback_users.")) {
+                        String user = key.substring("loopback_users.".length());
+                        loopback.remove(user);
+                        if (Boolean.parseBoolean(v)) {
+                            loopback.add(user);
+                        }
+                    } else {
+                        throw new IllegalArgumentException("unknown setting '" + key + "'");
+                    }
+                }
+            }
+        }
+        return c.withLoopbackUsers(loopback);
+    }
+
+    private static int integer(String key, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package io.warrenmq.server.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.warrenmq.codec.AmqpException;
+import io.warrenmq.codec.ContentAggregator;
+import io.warrenmq.codec.Command;
+import io.warrenmq.codec.Frame;
+import io.warrenmq.codec.MethodFrame;
+import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.method.AccessMethod;
+import io.warrenmq.codec.method.BasicMethod;
+import io.warrenmq.codec.method.ChannelMethod;
+import io.warrenmq.codec.method.ExchangeMethod;
+import io.warrenmq.codec.method.Method;
+import io.warrenmq.codec.method.QueueMethod;
+import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.queue.ChannelCredit;
+import io.warrenmq.server.queue.Consumer;
+import io.warrenmq.server.queue.ConsumerOwner;
+import io.warrenmq.server.queue.Queue;
+import io.warrenmq.store.Message;
+import io.warrenmq.store.QueueEntry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One AMQP channel: content assembly, command dispatch to the per-class command objects,
+ * consumers, unacknowledged deliveries and the channel's share of flow control.
+ *
+ * <p>Commands run strictly in order. A command that needs an answer from a queue on another
+ * loop (get, purge, delete, a redeclare's counts, consume) posts its request and parks the
+ * channel: later commands wait in {@code deferred} until the answer arrives through the
+ * connection's mailbox, so replies keep the order the client expects.
+ *
+ * <p>Thread-safety: confined to the connection's event loop, except the {@link ConsumerOwner}
+ * methods documented as callable from queue loops.
+ */
+public final class AmqpChannel implements ConsumerOwner {
+    private final int id;
+    private final ConnectionHandler connection;
+    private final ContentAggregator aggregator;
+    private final ArrayDeque<Command> deferred = new ArrayDeque<>();
+    private final UnackedLog unacked = new UnackedLog();
+    private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+    private final ChannelCredit credit = new ChannelCredit();
+    private final ExchangeCommands exchangeCommands;
+    private final QueueCommands queueCommands;
+    private final BasicCommands basicCommands;
+
+    private volatile ChannelState state = ChannelState.OPEN;
+    private volatile boolean flowActive = true;
+    private boolean awaitingReply;
+    private long nextDeliveryTag = 1;
+    private int consumerPrefetch;
+    private String lastQueue;
+
+    public AmqpChannel(int id, ConnectionHandler connection) {
+        this.id = id;
+        this.connection = connection;
+        this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize());
+        this.exchangeCommands = new ExchangeCommands(this);
+        this.queueCommands = new QueueCommands(this);
+        this.basicCommands = new BasicCommands(this);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    ConnectionHandler connection() {
+        return connection;
+    }
+
+    public boolean isOpen() {
+        return state == ChannelState.OPEN;
+    }
+
+    // ---- Inbound ---------------------------------------------------------------------------
+
+    /** A frame for this channel; throws AmqpException for the connection handler to map. */
+    public void onFrame(Frame frame) {
+        if (state != ChannelState.OPEN) {
+            discardWhileClosing(frame);
+            return;
+        }
+        Command command = aggregator.accept(frame);
+        if (command == null) {
+            return;
+        }
+        if (awaitingReply) {
+            deferred.add(command);
+        } else {
+            execute(command);
+        }
+    }
+
+    private void discardWhileClosing(Frame frame) {
+        if (frame instanceof MethodFrame mf) {
+            if (mf.method() instanceof ChannelMethod.CloseOk) {
+                state = ChannelState.CLOSED;
+                connection.channelClosed(id);
+            } else if (mf.method() instanceof ChannelMethod.Close) {
+                // both sides closed at once: answer, and wait no longer for our close-ok
+                connection.out().method(id, new ChannelMethod.CloseOk());
+                state = ChannelState.CLOSED;
+                connection.channelClosed(id);
+            }
+        } else {
+            releaseFrame(frame);
+        }
+    }
+
+    private static void releaseFrame(Frame frame) {
+        if (frame instanceof io.warrenmq.codec.BodyFrame b) {
+            b.release();
+        } else if (frame instanceof io.warrenmq.codec.HeaderFrame h) {
+            h.release();
+        }
+    }
+
+    private void execute(Command command) {
+        Method method = command.method();
+        try {
+            switch (method.classId()) {
+                case ChannelMethod.CLASS_ID -> channelMethod(method);
+                case AccessMethod.CLASS_ID -> connection.out().method(id, new AccessMethod.RequestOk());
+                case ExchangeMethod.CLASS_ID -> exchangeCommands.handle((ExchangeMethod) method);
+                case QueueMethod.CLASS_ID -> queueCommands.handle((QueueMethod) method);
+                case BasicMethod.CLASS_ID -> basicCommands.handle((BasicMethod) method, command);
+                default -> throw AmqpException.of(ReplyCode.NOT_IMPLEMENTED, "%s is not implemented yet",
+                        method.name());
+            }
+        } catch (AmqpException e) {
+            throw e.classId() == 0 ? e.withMethod(method.classId(), method.methodId()) : e;
+        } finally {
+            command.release();
+        }
+    }
+
+    private void channelMethod(Method method) {
+        if (method instanceof ChannelMethod.Close) {
+            shutdown();
+            connection.out().method(id, new ChannelMethod.CloseOk());
+            connection.channelClosed(id);
+        } else if (method instanceof ChannelMethod.Flow flow) {
+            flowActive = flow.active();
+            connection.out().method(id, new ChannelMethod.FlowOk(flow.active()));
+            if (flow.active()) {
+                nudgeConsumerQueues();
+            }
+        } else if (method instanceof ChannelMethod.Open) {
+            throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
+        } else if (method instanceof ChannelMethod.CloseOk) {
+            throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "unexpected 'channel.close_ok' on an open channel");
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    /**
+     * Parks the channel until a queue answers; the returned callback (run on this loop via the
+     * connection's mailbox) handles the answer and then runs the deferred commands.
+     */
+    <T> java.util.function.Consumer<T> awaitReply(java.util.function.Consumer<T> onReply) {
+        awaitingReply = true;
+        return value -> connection.guard(this, () -> {
+            awaitingReply = false;
+            onReply.accept(value);
+            resume();
+        });
+    }
+
+    private void resume() {
+        Command next;
+        while (!awaitingReply && state == ChannelState.OPEN && (next = deferred.poll()) != null) {
+            execute(next);
+        }
+    }
+
+    // ---- Closing ---------------------------------------------------------------------------
+
+    /** A soft error: tell the client, free everything, wait for its close-ok. */
+    public void closeWithError(AmqpException e) {
+        shutdown();
+        state = ChannelState.CLOSING;
+        connection.out().method(id, new ChannelMethod.Close(e.code().code(), e.text(), e.classId(), e.methodId()));
+    }
+
+    /** Releases what the channel holds: partial content, deferred commands, consumers, unacked. */
+    public void shutdown() {
+        if (state == ChannelState.CLOSED) {
+            return;
+        }
+        state = ChannelState.CLOSED;
+        aggregator.reset();
+        for (Command c; (c = deferred.poll()) != null; ) {
+            c.release();
+        }
+        for (Consumer c : consumers.values()) {
+            c.cancel();
+            c.queue().removeConsumer(c);
+        }
+        consumers.clear();
+        settleAll(true);
+    }
+
+    // ---- Settlement (ack, nack, reject, recover) -------------------------------------------
+
+    void ack(long tag, boolean multiple) {
+        settle(tag, multiple, false);
+    }
+
+    /** nack / reject: requeue, or drop (dead-lettering arrives with its own issue). */
+    void reject(long tag, boolean multiple, boolean requeue) {
+        settle(tag, multiple, requeue);
+    }
+
+    private void settle(long tag, boolean multiple, boolean requeue) {
+        Settlement s = new Settlement(requeue);
+        if (multiple && tag == 0) {
+            unacked.removeAll(s);
+        } else if (multiple) {
+            if (!unacked.contains(tag)) {
+                throw unknownTag(tag);
+            }
+            unacked.removeUpTo(tag, s);
+        } else if (!unacked.remove(tag, s)) {
+            throw unknownTag(tag);
+        }
+        s.finish();
+    }
+
+    private static AmqpException unknownTag(long tag) {
+        return AmqpException.of(ReplyCode.PRECONDITION_FAILED, "unknown delivery tag %d", tag);
+    }
+
+    /** basic.recover with requeue, and channel close: every unacked delivery goes back. */
+    void settleAll(boolean requeue) {
+        Settlement s = new Settlement(requeue);
+        unacked.removeAll(s);
+        s.finish();
+    }
+
+    /** Collects settled deliveries so credit and requeues go out once per queue. */
+    private final class Settlement implements UnackedLog.Sink {
+        private final boolean requeue;
+        private Map<Queue, List<QueueEntry>> byQueue;
+        private boolean channelCreditFreed;
+
+        Settlement(boolean requeue) {
+            this.requeue = requeue;
+        }
+
+        @Override
+        public void accept(Queue queue, Consumer consumer, QueueEntry entry) {
+            if (consumer != null && consumer.settled(1)) {
+                channelCreditFreed = true;
+            }
+            if (requeue) {
+                if (byQueue == null) {
+                    byQueue = new IdentityHashMap<>();
+                }
+                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(entry);
+            } else {
+                entry.release();
+            }
+        }
+
+        void finish() {
+            if (byQueue != null) {
+                byQueue.forEach(Queue::requeue);
+            }
+            if (channelCreditFreed) {
+                nudgeConsumerQueues();
+            }
+        }
+    }
+
+    private void nudgeConsumerQueues() {
+        for (Consumer c : consumers.values()) {
+            c.queue().nudge();
+        }
+    }
+
+    /** The connection's socket became writable again. */
+    public void writable() {
+        nudgeConsumerQueues();
+    }
+
+    // ---- Deliveries ------------------------------------------------------------------------
+
+    @Override
+    public Mailbox mailbox() {
+        return connection.mailbox();
+    }
+
+    @Override
+    public boolean acceptingDeliveries() {
+        return flowActive && connection.writable();
+    }
+
+    @Override
+    public void deliver(Consumer consumer, QueueEntry entry) {
+        consumer.arrived();
+        if (state != ChannelState.OPEN || consumer.cancelled()) {
+            if (!consumer.noAck()) {
+                consumer.settled(1);
+            }
+            consumer.queue().requeue(List.of(entry));
+            return;
+        }
+        long tag = nextDeliveryTag++;
+        Message m = entry.message();
+        connection.out().content(id,
+                new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey()),
+                m.properties(), m.body());
+        if (consumer.noAck()) {
+            entry.release();
+        } else {
+            unacked.add(tag, consumer.queue(), consumer, entry);
+        }
+    }
+
+    /** basic.get-ok: writes the message and records it unacked unless no-ack. */
+    void deliverGot(Queue queue, QueueEntry entry, int remaining, boolean noAck) {
+        long tag = nextDeliveryTag++;
+        Message m = entry.message();
+        connection.out().content(id,
+                new BasicMethod.GetOk(tag, entry.redelivered(), m.exchange(), m.routingKey(), remaining),
+                m.properties(), m.body());
+        if (noAck) {
+            entry.release();
+        } else {
+            unacked.add(tag, queue, null, entry);
+        }
+    }
+
+    @Override
+    public void cancelledByQueue(Consumer consumer) {
+        if (consumers.remove(consumer.tag(), consumer)) {
+            consumer.cancel();
+            if (state == ChannelState.OPEN && connection.clientWantsCancelNotify()) {
+                connection.out().method(id, new BasicMethod.Cancel(consumer.tag(), true));
+            }
+        }
+    }
+
+    // ---- State shared with the command objects ----------------------------------------------
+
+    Map<String, Consumer> consumers() {
+        return consumers;
+    }
+
+    ChannelCredit credit() {
+        return credit;
+    }
+
+    int consumerPrefetch() {
+        return consumerPrefetch;
+    }
+
+    void consumerPrefetch(int prefetch) {
+        this.consumerPrefetch = prefetch;
+    }
+
+    /** spec: an empty queue name means the last queue declared on this channel. */
+    String resolveQueueName(String name) {
+        if (!name.isEmpty()) {
+            return name;
+        }
+        if (lastQueue == null) {
+            throw AmqpException.of(ReplyCode.NOT_FOUND, "no previously declared queue");
+        }
+        return lastQueue;
+    }
+
+    void lastQueue(String name) {
+        this.lastQueue = name;
+    }
+
+    /** Writes a basic.return with the message's content. */
+    void returnMessage(ReplyCode code, String text, String exchange, String routingKey, ByteBuf properties,
+            ByteBuf body) {
+        connection.out().content(id, new BasicMethod.Return(code.code(), text, exchange, routingKey),
+                properties, body);
+    }
+}

@@ -1,0 +1,212 @@
+package io.warrenmq.server.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.warrenmq.codec.AmqpException;
+import io.warrenmq.codec.Command;
+import io.warrenmq.codec.HeaderFrame;
+import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.method.BasicMethod;
+import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.exchange.Headers;
+import io.warrenmq.server.queue.Consumer;
+import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.store.Message;
+import io.warrenmq.store.QueueEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The basic class: publish, consume, cancel, get, ack, nack, reject, recover, qos.
+ *
+ * <p>Thread-safety: confined to the channel's event loop.
+ */
+final class BasicCommands {
+    private final AmqpChannel channel;
+    /** Reused for every publish (why: routing allocates nothing per message). */
+    private final List<Queue> targets = new ArrayList<>();
+    private final java.util.function.Consumer<Queue> addTarget = targets::add;
+
+    BasicCommands(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    void handle(BasicMethod method, Command command) {
+        if (method instanceof BasicMethod.Publish p) {
+            publish(p, command.header(), command.body());
+        } else if (method instanceof BasicMethod.Ack a) {
+            channel.ack(a.deliveryTag(), a.multiple());
+        } else if (method instanceof BasicMethod.Nack n) {
+            channel.reject(n.deliveryTag(), n.multiple(), n.requeue());
+        } else if (method instanceof BasicMethod.Reject r) {
+            channel.reject(r.deliveryTag(), false, r.requeue());
+        } else if (method instanceof BasicMethod.Consume c) {
+            consume(c);
+        } else if (method instanceof BasicMethod.Cancel c) {
+            cancel(c);
+        } else if (method instanceof BasicMethod.Get g) {
+            get(g);
+        } else if (method instanceof BasicMethod.Qos q) {
+            qos(q);
+        } else if (method instanceof BasicMethod.Recover r) {
+            recover(r.requeue());
+            channel.connection().out().method(channel.id(), new BasicMethod.RecoverOk());
+        } else if (method instanceof BasicMethod.RecoverAsync r) {
+            recover(r.requeue());
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    private VirtualHost vhost() {
+        return channel.connection().vhost();
+    }
+
+    // ---- publish ---------------------------------------------------------------------------
+
+    /** Does not take ownership of header or body (the command is released by the channel). */
+    private void publish(BasicMethod.Publish p, HeaderFrame header, ByteBuf body) {
+        if (p.immediate()) {
+            // RabbitMQ removed immediate in 3.0 and answers it with this connection error
+            throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "immediate=true");
+        }
+        Exchange exchange = vhost().existingExchange(p.exchange());
+        if (exchange.internal()) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
+                    p.exchange(), vhost().name());
+        }
+        targets.clear();
+        if (exchange.isDefault()) {
+            Queue q = vhost().queue(p.routingKey());
+            if (q != null) {
+                targets.add(q);
+            }
+        } else {
+            Headers headers = exchange.type() == ExchangeType.HEADERS ? headersOf(header) : Headers.EMPTY;
+            exchange.router().route(p.routingKey(), headers, addTarget);
+        }
+        if (targets.isEmpty()) {
+            if (p.mandatory()) {
+                channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
+                        header.rawProperties(), body);
+            }
+            return;
+        }
+        ByteBuf raw = header.rawProperties();
+        ByteBuf properties = channel.connection().alloc().buffer(raw.readableBytes()).writeBytes(raw, raw.readerIndex(),
+                raw.readableBytes());
+        Message message = new Message(p.exchange(), p.routingKey(), properties, body.retain(),
+                PropertyPeek.deliveryMode(raw) == 2);
+        try {
+            for (int i = 0, n = targets.size(); i < n; i++) {
+                targets.get(i).enqueue(new QueueEntry(message.retain()));
+            }
+        } finally {
+            message.release();
+            targets.clear();
+        }
+    }
+
+    private static Headers headersOf(HeaderFrame header) {
+        FieldTable table = header.properties().headers();
+        if (table == null || table.isEmpty()) {
+            return Headers.EMPTY;
+        }
+        return new Headers() {
+            @Override
+            public Object get(String name) {
+                return table.get(name);
+            }
+
+            @Override
+            public boolean contains(String name) {
+                return table.containsKey(name);
+            }
+        };
+    }
+
+    // ---- consumers -------------------------------------------------------------------------
+
+    private void consume(BasicMethod.Consume c) {
+        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(c.queue()));
+        String tag = c.consumerTag().isEmpty() ? generateTag() : c.consumerTag();
+        if (channel.consumers().containsKey(tag)) {
+            throw AmqpException.connection(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '%s'", tag);
+        }
+        Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
+                channel.credit());
+        channel.consumers().put(tag, consumer);
+        queue.addConsumer(consumer, channel.mailbox(), channel.awaitReply(reply -> {
+            if (reply.error() != null) {
+                channel.consumers().remove(tag, consumer);
+                consumer.cancel();
+                throw reply.error().withMethod(BasicMethod.CLASS_ID, BasicMethod.Consume.METHOD_ID);
+            }
+            if (!channel.isOpen() || consumer.cancelled()) {
+                // the channel closed (or cancelled) while the queue was adding the consumer
+                queue.removeConsumer(consumer);
+                return;
+            }
+            if (!c.noWait()) {
+                channel.connection().out().method(channel.id(), new BasicMethod.ConsumeOk(tag));
+            }
+        }));
+    }
+
+    private static String generateTag() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "amq.ctag-" + Long.toUnsignedString(r.nextLong(), 36) + Long.toUnsignedString(r.nextLong(), 36);
+    }
+
+    private void cancel(BasicMethod.Cancel c) {
+        Consumer consumer = channel.consumers().remove(c.consumerTag());
+        if (consumer != null) {
+            consumer.cancel();
+            consumer.queue().removeConsumer(consumer);
+        }
+        if (!c.noWait()) {
+            channel.connection().out().method(channel.id(), new BasicMethod.CancelOk(c.consumerTag()));
+        }
+    }
+
+    private void get(BasicMethod.Get g) {
+        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(g.queue()));
+        queue.get(channel.mailbox(), channel.awaitReply(got -> {
+            QueueEntry entry = got.entry();
+            if (!channel.isOpen()) {
+                if (entry != null) {
+                    queue.requeue(List.of(entry));
+                }
+                return;
+            }
+            if (entry == null) {
+                channel.connection().out().method(channel.id(), new BasicMethod.GetEmpty(""));
+            } else {
+                channel.deliverGot(queue, entry, got.remaining(), g.noAck());
+            }
+        }));
+    }
+
+    private void qos(BasicMethod.Qos q) {
+        if (q.prefetchSize() != 0) {
+            throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (%d)", q.prefetchSize());
+        }
+        // As RabbitMQ: global=false limits each consumer created afterwards, global=true the channel.
+        if (q.global()) {
+            channel.credit().limit(q.prefetchCount());
+        } else {
+            channel.consumerPrefetch(q.prefetchCount());
+        }
+        channel.connection().out().method(channel.id(), new BasicMethod.QosOk());
+    }
+
+    private void recover(boolean requeue) {
+        if (!requeue) {
+            throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "requeue=false");
+        }
+        channel.settleAll(true);
+    }
+}

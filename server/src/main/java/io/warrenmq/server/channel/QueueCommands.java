@@ -1,0 +1,191 @@
+package io.warrenmq.server.channel;
+
+import io.warrenmq.codec.AmqpException;
+import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.method.QueueMethod;
+import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.exchange.HeadersMatcher;
+import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.Equivalence;
+import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.VirtualHost;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The queue class: declare, bind, unbind, purge, delete.
+ *
+ * <p>Thread-safety: confined to the channel's event loop.
+ */
+final class QueueCommands {
+    private final AmqpChannel channel;
+
+    QueueCommands(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    void handle(QueueMethod method) {
+        if (method instanceof QueueMethod.Declare d) {
+            declare(d);
+        } else if (method instanceof QueueMethod.Bind b) {
+            bind(b);
+        } else if (method instanceof QueueMethod.Unbind u) {
+            unbind(u);
+        } else if (method instanceof QueueMethod.Purge p) {
+            purge(p);
+        } else if (method instanceof QueueMethod.Delete d) {
+            delete(d);
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    private ConnectionHandler connection() {
+        return channel.connection();
+    }
+
+    private VirtualHost vhost() {
+        return connection().vhost();
+    }
+
+    /** The queue, if this connection may use it (405 for another connection's exclusive queue). */
+    static Queue accessibleQueue(AmqpChannel channel, String name) {
+        Queue q = channel.connection().vhost().existingQueue(name);
+        checkExclusiveAccess(channel, q);
+        return q;
+    }
+
+    private static void checkExclusiveAccess(AmqpChannel channel, Queue q) {
+        if (q.exclusive() && q.owner() != channel.connection()) {
+            throw AmqpException.of(ReplyCode.RESOURCE_LOCKED,
+                    "cannot obtain exclusive access to locked queue '%s' in vhost '%s'. It could be originally "
+                            + "declared on another connection or the exclusive property value does not match "
+                            + "that of the original declaration.", q.name(), q.vhost().name());
+        }
+    }
+
+    private void declare(QueueMethod.Declare d) {
+        String name = d.queue();
+        if (d.passive()) {
+            Queue q = accessibleQueue(channel, channel.resolveQueueName(name));
+            channel.lastQueue(q.name());
+            replyWithCounts(q, d.noWait());
+            return;
+        }
+        if (name.isEmpty()) {
+            name = generateName();
+        } else if (name.startsWith("amq.")) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                    "queue name '%s' contains reserved prefix 'amq.*'", name);
+        }
+        Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), d.arguments(),
+                d.exclusive() ? connection() : null, connection().loop());
+        Queue q = vhost().addQueueIfAbsent(proposed);
+        channel.lastQueue(name);
+        if (q == proposed) {
+            if (q.exclusive()) {
+                connection().ownExclusive(q);
+            }
+            if (!d.noWait()) {
+                connection().out().method(channel.id(), new QueueMethod.DeclareOk(name, 0, 0));
+            }
+            return;
+        }
+        checkExclusiveAccess(channel, q);
+        String vhostName = vhost().name();
+        Equivalence.check("queue", name, vhostName, "durable", d.durable(), q.durable());
+        Equivalence.check("queue", name, vhostName, "auto_delete", d.autoDelete(), q.autoDelete());
+        if (d.exclusive() != q.exclusive()) {
+            checkExclusiveAccess(channel, q);
+            Equivalence.check("queue", name, vhostName, "exclusive", d.exclusive(), q.exclusive());
+        }
+        Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
+                Equivalence.QUEUE_ARGUMENTS);
+        replyWithCounts(q, d.noWait());
+    }
+
+    /** declare-ok's counts come from the queue's loop, so they include every earlier publish. */
+    private void replyWithCounts(Queue q, boolean noWait) {
+        if (noWait) {
+            return;
+        }
+        q.counts(channel.mailbox(), channel.awaitReply(counts -> {
+            if (channel.isOpen()) {
+                connection().out().method(channel.id(), new QueueMethod.DeclareOk(q.name(), counts[0], counts[1]));
+            }
+        }));
+    }
+
+    private static String generateName() {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private void bind(QueueMethod.Bind b) {
+        String queueName = channel.resolveQueueName(b.queue());
+        // spec: with an empty queue name and an empty routing key, the key is the queue's name
+        String routingKey = b.queue().isEmpty() && b.routingKey().isEmpty() ? queueName : b.routingKey();
+        Exchange exchange = bindableExchange(b.exchange());
+        Queue queue = accessibleQueue(channel, queueName);
+        if (exchange.type() == ExchangeType.HEADERS) {
+            HeadersMatcher.validate(b.arguments().asMap()).ifPresent(error -> {
+                throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "%s", error);
+            });
+        }
+        vhost().bind(exchange, queue, routingKey, b.arguments());
+        if (!b.noWait()) {
+            connection().out().method(channel.id(), new QueueMethod.BindOk());
+        }
+    }
+
+    private void unbind(QueueMethod.Unbind u) {
+        String queueName = channel.resolveQueueName(u.queue());
+        Exchange exchange = bindableExchange(u.exchange());
+        Queue queue = accessibleQueue(channel, queueName);
+        vhost().unbind(exchange, queue, u.routingKey(), u.arguments());
+        connection().out().method(channel.id(), new QueueMethod.UnbindOk());
+    }
+
+    private Exchange bindableExchange(String name) {
+        if (name.isEmpty()) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                    "operation not permitted on the default exchange");
+        }
+        return vhost().existingExchange(name);
+    }
+
+    private void purge(QueueMethod.Purge p) {
+        Queue q = accessibleQueue(channel, channel.resolveQueueName(p.queue()));
+        q.purge(channel.mailbox(), channel.awaitReply(count -> {
+            if (channel.isOpen() && !p.noWait()) {
+                connection().out().method(channel.id(), new QueueMethod.PurgeOk(count));
+            }
+        }));
+    }
+
+    private void delete(QueueMethod.Delete d) {
+        String name = channel.resolveQueueName(d.queue());
+        Queue q = vhost().queue(name);
+        if (q == null) {
+            // RabbitMQ: deleting a queue that does not exist succeeds with a count of 0
+            if (!d.noWait()) {
+                connection().out().method(channel.id(), new QueueMethod.DeleteOk(0));
+            }
+            return;
+        }
+        checkExclusiveAccess(channel, q);
+        q.delete(d.ifUnused(), d.ifEmpty(), channel.mailbox(), channel.awaitReply(reply -> {
+            if (reply.error() != null) {
+                throw reply.error().withMethod(QueueMethod.CLASS_ID, QueueMethod.Delete.METHOD_ID);
+            }
+            if (q.exclusive()) {
+                connection().disownExclusive(q);
+            }
+            if (channel.isOpen() && !d.noWait()) {
+                connection().out().method(channel.id(), new QueueMethod.DeleteOk(reply.value()));
+            }
+        }));
+    }
+}

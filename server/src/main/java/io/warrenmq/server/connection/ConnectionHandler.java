@@ -1,0 +1,448 @@
+package io.warrenmq.server.connection;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.warrenmq.codec.AmqpException;
+import io.warrenmq.codec.BodyFrame;
+import io.warrenmq.codec.Frame;
+import io.warrenmq.codec.FrameDecoder;
+import io.warrenmq.codec.HeaderFrame;
+import io.warrenmq.codec.HeartbeatFrame;
+import io.warrenmq.codec.MethodFrame;
+import io.warrenmq.codec.ProtocolHeader;
+import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.method.ChannelMethod;
+import io.warrenmq.codec.method.ConnectionMethod;
+import io.warrenmq.codec.method.Method;
+import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.channel.AmqpChannel;
+import io.warrenmq.server.queue.Delivery;
+import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.VirtualHost;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP connection: the handshake state machine, channel 0, routing frames to channels, and
+ * the single place where errors become {@code channel.close} or {@code connection.close}.
+ *
+ * <p>Handlers below only throw {@link AmqpException}; this class alone catches: a soft error
+ * closes its channel, a hard error (or any error on channel 0) closes the connection. Any other
+ * exception is logged and becomes 541 INTERNAL_ERROR.
+ *
+ * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
+ * through {@link #mailbox()} (deliveries and queue replies) and the volatile
+ * {@link #writable()}.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** How long we wait for connection.close-ok before dropping the socket. */
+    private static final long CLOSE_TIMEOUT_SECONDS = 3;
+
+    private final BrokerConfig config;
+    private final Authenticator authenticator;
+    private final Map<String, VirtualHost> vhosts;
+    private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
+    private final List<Queue> exclusiveQueues = new ArrayList<>();
+
+    private ChannelHandlerContext ctx;
+    private Outbound out;
+    private Mailbox mailbox;
+    private ConnectionState state = ConnectionState.AWAITING_PROTOCOL_HEADER;
+    private volatile boolean writable = true;
+    private int channelMax;
+    private int frameMax;
+    private VirtualHost vhost;
+    private String user;
+    private boolean clientWantsCancelNotify;
+
+    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, Map<String, VirtualHost> vhosts) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.vhosts = vhosts;
+    }
+
+    // ---- What channels use -----------------------------------------------------------------
+
+    public Outbound out() {
+        return out;
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    public VirtualHost vhost() {
+        return vhost;
+    }
+
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    /** The loop this connection lives on; queues it declares are pinned here. */
+    public EventExecutor loop() {
+        return ctx.executor();
+    }
+
+    public long maxMessageSize() {
+        return config.maxMessageSize();
+    }
+
+    public boolean writable() {
+        return writable;
+    }
+
+    public boolean clientWantsCancelNotify() {
+        return clientWantsCancelNotify;
+    }
+
+    public void ownExclusive(Queue q) {
+        exclusiveQueues.add(q);
+    }
+
+    public void disownExclusive(Queue q) {
+        exclusiveQueues.remove(q);
+    }
+
+    public void channelClosed(int id) {
+        channels.remove(id);
+    }
+
+    /** Runs channel work outside a read (a queue's reply), with the same error handling. */
+    public void guard(AmqpChannel channel, Runnable work) {
+        try {
+            work.run();
+        } catch (AmqpException e) {
+            fail(channel.id(), e);
+        } catch (RuntimeException e) {
+            log.error("internal error on channel {}", channel.id(), e);
+            fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
+        }
+    }
+
+    // ---- Netty events ----------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.out = new Outbound(ctx, config.frameMax());
+        this.mailbox = new Mailbox(ctx.executor(), this);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        int channel = msg instanceof Frame f ? f.channel() : 0;
+        try {
+            if (msg instanceof Frame frame) {
+                onFrame(frame);
+            } else if (msg == ProtocolHeader.INSTANCE) {
+                onProtocolHeader();
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        } catch (AmqpException e) {
+            fail(channel, e);
+        } catch (RuntimeException e) {
+            log.error("internal error on channel {}", channel, e);
+            fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        out.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writable = ctx.channel().isWritable();
+        if (writable) {
+            channels.values().forEach(AmqpChannel::writable);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.WRITER_IDLE) {
+                out.heartbeat();
+                out.flush();
+            } else if (idle.state() == IdleState.READER_IDLE) {
+                log.warn("closing connection {}: missed heartbeats from client", ctx.channel().remoteAddress());
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof AmqpException e) {
+            fail(0, e.isConnectionError() ? e : AmqpException.connection(e.code(), "%s", e.text()));
+        } else if (root instanceof IOException) {
+            log.debug("connection {} I/O error: {}", ctx.channel().remoteAddress(), root.toString());
+            ctx.close();
+        } else {
+            log.error("internal error on connection {}", ctx.channel().remoteAddress(), root);
+            fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", root));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = ConnectionState.CLOSED;
+        releaseEverything();
+        out.discard();
+    }
+
+    // ---- Mailbox: deliveries and replies from queues ---------------------------------------
+
+    @Override
+    public void handle(Object item) {
+        if (item instanceof Delivery d) {
+            d.consumer().owner().deliver(d.consumer(), d.entry());
+        } else {
+            ((Runnable) item).run();
+        }
+    }
+
+    @Override
+    public void afterBatch() {
+        out.flush();
+    }
+
+    // ---- Handshake -------------------------------------------------------------------------
+
+    private void onProtocolHeader() {
+        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), Authenticator.MECHANISMS,
+                "en_US"));
+        out.flush();
+        state = ConnectionState.AWAITING_START_OK;
+    }
+
+    private void onFrame(Frame frame) {
+        switch (state) {
+            case OPEN -> onOpenFrame(frame);
+            case CLOSING -> onClosingFrame(frame);
+            case CLOSED -> release(frame);
+            default -> onHandshakeFrame(frame);
+        }
+    }
+
+    private void onHandshakeFrame(Frame frame) {
+        if (frame instanceof HeartbeatFrame) {
+            return;
+        }
+        if (!(frame instanceof MethodFrame mf) || frame.channel() != 0) {
+            release(frame);
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "unexpected frame during the handshake");
+        }
+        Method m = mf.method();
+        if (state == ConnectionState.AWAITING_START_OK && m instanceof ConnectionMethod.StartOk startOk) {
+            onStartOk(startOk);
+        } else if (state == ConnectionState.AWAITING_TUNE_OK && m instanceof ConnectionMethod.TuneOk tuneOk) {
+            onTuneOk(tuneOk);
+        } else if (state == ConnectionState.AWAITING_OPEN && m instanceof ConnectionMethod.Open open) {
+            onOpen(open);
+        } else if (m instanceof ConnectionMethod.Close) {
+            closeAfterCloseOk();
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "expected the next handshake step, got %s", m.name())
+                    .withMethod(m.classId(), m.methodId());
+        }
+    }
+
+    private void onStartOk(ConnectionMethod.StartOk startOk) {
+        FieldTable capabilities = startOk.clientProperties().getTable("capabilities");
+        clientWantsCancelNotify = capabilities != null
+                && Boolean.TRUE.equals(capabilities.getBoolean("consumer_cancel_notify"));
+        if (!Authenticator.supports(startOk.mechanism())) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
+                    startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
+        }
+        user = authenticator.authenticate(startOk.mechanism(), startOk.response(), ctx.channel().remoteAddress())
+                .orElseThrow(() -> AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                        "Login was refused using authentication mechanism %s. For details see the broker logfile.",
+                        startOk.mechanism()));
+        state = ConnectionState.AWAITING_TUNE_OK;
+        out.method(0, new ConnectionMethod.Tune(config.channelMax(), config.frameMax(), config.heartbeatSeconds()));
+    }
+
+    private void onTuneOk(ConnectionMethod.TuneOk tune) {
+        long clientFrameMax = tune.frameMax();
+        if (clientFrameMax != 0 && clientFrameMax < Frame.FRAME_MIN_SIZE) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "frame_max=%d < %d min size",
+                    clientFrameMax, Frame.FRAME_MIN_SIZE);
+        }
+        if (clientFrameMax > config.frameMax()) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "frame_max=%d > %d max size",
+                    clientFrameMax, config.frameMax());
+        }
+        if (tune.channelMax() > config.channelMax()) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "channel_max=%d > %d max",
+                    tune.channelMax(), config.channelMax());
+        }
+        frameMax = clientFrameMax == 0 ? config.frameMax() : (int) clientFrameMax;
+        channelMax = tune.channelMax() == 0 ? config.channelMax() : tune.channelMax();
+        ctx.pipeline().get(FrameDecoder.class).maxFrameSize(frameMax);
+        out.frameMax(frameMax);
+        int heartbeat = tune.heartbeat();
+        if (heartbeat > 0) {
+            // spec (and RabbitMQ): send a heartbeat when we have been silent for one interval,
+            // give up on a peer that has been silent for two
+            ctx.pipeline().addBefore(ctx.name(), "idle",
+                    new IdleStateHandler(2L * heartbeat, heartbeat, 0, TimeUnit.SECONDS));
+        }
+        state = ConnectionState.AWAITING_OPEN;
+    }
+
+    private void onOpen(ConnectionMethod.Open open) {
+        VirtualHost v = vhosts.get(open.virtualHost());
+        if (v == null) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "vhost %s not found", open.virtualHost())
+                    .withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Open.METHOD_ID);
+        }
+        vhost = v;
+        state = ConnectionState.OPEN;
+        out.method(0, new ConnectionMethod.OpenOk(""));
+    }
+
+    // ---- Open connection -------------------------------------------------------------------
+
+    private void onOpenFrame(Frame frame) {
+        int id = frame.channel();
+        if (id == 0) {
+            onChannelZero(frame);
+            return;
+        }
+        AmqpChannel channel = channels.get(id);
+        if (channel != null) {
+            channel.onFrame(frame);
+            return;
+        }
+        release(frame);
+        if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.Open) {
+            if (id > channelMax) {
+                throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "channel %d exceeds negotiated channel_max %d",
+                        id, channelMax);
+            }
+            channels.put(id, new AmqpChannel(id, this));
+            out.method(id, new ChannelMethod.OpenOk(""));
+        } else if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.CloseOk) {
+            // a late close-ok for a channel we already forgot: harmless
+        } else {
+            throw AmqpException.connection(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel %d", id);
+        }
+    }
+
+    private void onChannelZero(Frame frame) {
+        if (frame instanceof HeartbeatFrame) {
+            return;
+        }
+        if (!(frame instanceof MethodFrame mf)) {
+            release(frame);
+            throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
+        }
+        Method m = mf.method();
+        if (m instanceof ConnectionMethod.Close) {
+            closeAfterCloseOk();
+        } else if (m instanceof ConnectionMethod.UpdateSecret) {
+            out.method(0, new ConnectionMethod.UpdateSecretOk());
+        } else if (m instanceof ConnectionMethod.Blocked || m instanceof ConnectionMethod.Unblocked) {
+            // informational from a client; nothing to do
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed on channel 0 now", m.name())
+                    .withMethod(m.classId(), m.methodId());
+        }
+    }
+
+    /** The client closed: free everything, answer close-ok, then drop the socket. */
+    private void closeAfterCloseOk() {
+        releaseEverything();
+        state = ConnectionState.CLOSED;
+        out.method(0, new ConnectionMethod.CloseOk());
+        out.flushThenClose();
+    }
+
+    // ---- Closing ---------------------------------------------------------------------------
+
+    private void onClosingFrame(Frame frame) {
+        release(frame);
+        if (frame.channel() == 0 && frame instanceof MethodFrame mf) {
+            if (mf.method() instanceof ConnectionMethod.CloseOk) {
+                state = ConnectionState.CLOSED;
+                ctx.close();
+            } else if (mf.method() instanceof ConnectionMethod.Close) {
+                out.method(0, new ConnectionMethod.CloseOk());
+                state = ConnectionState.CLOSED;
+                out.flushThenClose();
+            }
+        }
+    }
+
+    /** The one place errors become closes. */
+    private void fail(int channelId, AmqpException e) {
+        if (state == ConnectionState.CLOSING || state == ConnectionState.CLOSED) {
+            return;
+        }
+        AmqpChannel channel = channelId == 0 ? null : channels.get(channelId);
+        if (!e.isConnectionError() && channel != null) {
+            log.debug("closing channel {}: {}", channelId, e.text());
+            channel.closeWithError(e);
+            out.flush();
+            return;
+        }
+        closeConnection(e);
+    }
+
+    private void closeConnection(AmqpException e) {
+        log.info("closing connection {}: {}", ctx.channel().remoteAddress(), e.text());
+        releaseEverything();
+        state = ConnectionState.CLOSING;
+        out.method(0, new ConnectionMethod.Close(e.code().code(), e.text(), e.classId(), e.methodId()));
+        out.flush();
+        // spec: after sending connection.close, discard everything until close-ok
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+            ctx.close();
+        }, CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ctx.channel().closeFuture().addListener(f -> timeout.cancel(false));
+    }
+
+    private void releaseEverything() {
+        for (AmqpChannel channel : channels.values()) {
+            channel.shutdown();
+        }
+        channels.clear();
+        for (Queue q : exclusiveQueues) {
+            q.deleteAsync();
+        }
+        exclusiveQueues.clear();
+    }
+
+    private static void release(Frame frame) {
+        if (frame instanceof BodyFrame b) {
+            b.release();
+        } else if (frame instanceof HeaderFrame h) {
+            h.release();
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.warrenmq.server.queue;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.warrenmq.codec.AmqpException;
+import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.exchange.Binding;
+import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.store.MessageQueue;
+import io.warrenmq.store.QueueEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One AMQP queue: its ready messages, its consumers, and round-robin dispatch between them.
+ *
+ * <p>Threading: a queue is pinned to one event loop for its whole life (the loop of the
+ * connection that declared it). Every other thread talks to it through its {@link Mailbox}:
+ * publishes post {@link QueueEntry}s, everything else posts a {@code Runnable}; replies go back
+ * to the caller's mailbox. After each batch the queue dispatches once. Nothing here is locked;
+ * only the binding list is guarded by the {@link VirtualHost} monitor.
+ */
+public final class Queue implements Mailbox.Handler {
+    /** A binding of this queue, remembered so deleting the queue can remove it from its exchange. */
+    public record BoundTo(Exchange exchange, Binding<Queue> binding) {
+    }
+
+    /** What queue.delete and basic.get answer: a count or entry, or a refusal. */
+    public record Reply<T>(T value, AmqpException error) {
+        static <T> Reply<T> ok(T value) {
+            return new Reply<>(value, null);
+        }
+
+        static <T> Reply<T> failed(AmqpException e) {
+            return new Reply<>(null, e);
+        }
+    }
+
+    /** basic.get's answer: the entry (null when empty) and how many remain ready. */
+    public record Got(QueueEntry entry, int remaining) {
+    }
+
+    private static final Runnable NUDGE = () -> { };
+
+    private final VirtualHost vhost;
+    private final String name;
+    private final boolean durable;
+    private final boolean exclusive;
+    private final boolean autoDelete;
+    private final FieldTable arguments;
+    private final Object owner;
+    private final Mailbox mailbox;
+
+    // Owned by the queue's loop.
+    private final MessageQueue messages = new MessageQueue();
+    private final List<io.warrenmq.server.queue.Consumer> consumers = new ArrayList<>();
+    private int cursor;
+    private boolean deleted;
+    private boolean hadConsumer;
+
+    // Guarded by the vhost monitor.
+    private final List<BoundTo> bindings = new ArrayList<>();
+
+    // Published by the queue's loop for readers elsewhere (stats).
+    private volatile int readyCount;
+    private volatile int consumerCount;
+
+    public Queue(VirtualHost vhost, String name, boolean durable, boolean exclusive, boolean autoDelete,
+            FieldTable arguments, Object owner, EventExecutor loop) {
+        this.vhost = vhost;
+        this.name = name;
+        this.durable = durable;
+        this.exclusive = exclusive;
+        this.autoDelete = autoDelete;
+        this.arguments = arguments;
+        this.owner = owner;
+        this.mailbox = new Mailbox(loop, this);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean durable() {
+        return durable;
+    }
+
+    public boolean exclusive() {
+        return exclusive;
+    }
+
+    public boolean autoDelete() {
+        return autoDelete;
+    }
+
+    public FieldTable arguments() {
+        return arguments;
+    }
+
+    /** The connection an exclusive queue belongs to (null for shared queues). */
+    public Object owner() {
+        return owner;
+    }
+
+    public VirtualHost vhost() {
+        return vhost;
+    }
+
+    public int readyCount() {
+        return readyCount;
+    }
+
+    public int consumerCount() {
+        return consumerCount;
+    }
+
+    // ---- Mailbox -------------------------------------------------------------------------
+
+    @Override
+    public void handle(Object item) {
+        if (item instanceof QueueEntry entry) {
+            if (deleted) {
+                entry.release();
+            } else {
+                messages.append(entry);
+            }
+        } else {
+            ((Runnable) item).run();
+        }
+    }
+
+    @Override
+    public void afterBatch() {
+        dispatch();
+        readyCount = messages.size();
+        consumerCount = consumers.size();
+    }
+
+    private void dispatch() {
+        int n = consumers.size();
+        while (n > 0 && !messages.isEmpty()) {
+            io.warrenmq.server.queue.Consumer chosen = null;
+            for (int i = 0; i < n; i++) {
+                io.warrenmq.server.queue.Consumer candidate = consumers.get((cursor + i) % n);
+                if (candidate.canAccept()) {
+                    chosen = candidate;
+                    cursor = (cursor + i + 1) % n;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                return;
+            }
+            QueueEntry entry = messages.poll();
+            chosen.dispatched();
+            chosen.owner().mailbox().post(new Delivery(chosen, entry));
+        }
+    }
+
+    private <T> void reply(Mailbox replyTo, Consumer<T> callback, T value) {
+        replyTo.post((Runnable) () -> callback.accept(value));
+    }
+
+    // ---- Operations, callable from any thread -------------------------------------------
+
+    /** Takes ownership of the entry. */
+    public void enqueue(QueueEntry entry) {
+        mailbox.post(entry);
+    }
+
+    /** Asks the queue to try dispatching again (a consumer's credit or socket freed up). */
+    public void nudge() {
+        mailbox.post(NUDGE);
+    }
+
+    /** Puts delivered entries back in their original positions; takes ownership. */
+    public void requeue(List<QueueEntry> entries) {
+        mailbox.post((Runnable) () -> {
+            for (QueueEntry e : entries) {
+                if (deleted) {
+                    e.release();
+                } else {
+                    messages.requeue(e);
+                }
+            }
+        });
+    }
+
+    public void addConsumer(io.warrenmq.server.queue.Consumer consumer, Mailbox replyTo,
+            Consumer<Reply<Void>> done) {
+        mailbox.post((Runnable) () -> {
+            if (deleted) {
+                reply(replyTo, done, Reply.failed(AmqpException.of(ReplyCode.NOT_FOUND,
+                        "no queue '%s' in vhost '%s'", name, vhost.name())));
+                return;
+            }
+            boolean exclusiveTaken = !consumers.isEmpty() && consumers.get(0).exclusive();
+            if (exclusiveTaken || (consumer.exclusive() && !consumers.isEmpty())) {
+                reply(replyTo, done, Reply.failed(AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                        "queue '%s' in vhost '%s' in exclusive use", name, vhost.name())));
+                return;
+            }
+            consumers.add(consumer);
+            hadConsumer = true;
+            reply(replyTo, done, Reply.ok(null));
+        });
+    }
+
+    public void removeConsumer(io.warrenmq.server.queue.Consumer consumer) {
+        mailbox.post((Runnable) () -> {
+            if (consumers.remove(consumer) && consumers.isEmpty() && autoDelete && hadConsumer && !deleted) {
+                // spec: an auto-delete queue is deleted when its last consumer is cancelled
+                deleteNow();
+            }
+        });
+    }
+
+    /** basic.get: the next ready entry (ownership passes to the caller) or none. */
+    public void get(Mailbox replyTo, Consumer<Got> done) {
+        mailbox.post((Runnable) () -> {
+            QueueEntry entry = deleted ? null : messages.poll();
+            reply(replyTo, done, new Got(entry, messages.size()));
+        });
+    }
+
+    /** queue.declare on an existing queue: the ready and consumer counts, in order with publishes. */
+    public void counts(Mailbox replyTo, Consumer<int[]> done) {
+        mailbox.post((Runnable) () -> reply(replyTo, done, new int[] {messages.size(), consumers.size()}));
+    }
+
+    public void purge(Mailbox replyTo, Consumer<Integer> done) {
+        mailbox.post((Runnable) () -> reply(replyTo, done, messages.drain(QueueEntry::release)));
+    }
+
+    public void delete(boolean ifUnused, boolean ifEmpty, Mailbox replyTo, Consumer<Reply<Integer>> done) {
+        mailbox.post((Runnable) () -> {
+            if (deleted) {
+                reply(replyTo, done, Reply.ok(0));
+            } else if (ifUnused && !consumers.isEmpty()) {
+                reply(replyTo, done, Reply.failed(AmqpException.of(ReplyCode.PRECONDITION_FAILED,
+                        "queue '%s' in vhost '%s' in use", name, vhost.name())));
+            } else if (ifEmpty && !messages.isEmpty()) {
+                reply(replyTo, done, Reply.failed(AmqpException.of(ReplyCode.PRECONDITION_FAILED,
+                        "queue '%s' in vhost '%s' is not empty", name, vhost.name())));
+            } else {
+                reply(replyTo, done, Reply.ok(deleteNow()));
+            }
+        });
+    }
+
+    /** Deletes the queue without conditions (its exclusive owner closed); from any thread. */
+    public void deleteAsync() {
+        mailbox.post((Runnable) () -> {
+            if (!deleted) {
+                deleteNow();
+            }
+        });
+    }
+
+    /** Queue's loop: drops every ready message, cancels every consumer, unregisters. */
+    private int deleteNow() {
+        deleted = true;
+        vhost.removeQueue(this);
+        int count = messages.drain(QueueEntry::release);
+        for (io.warrenmq.server.queue.Consumer c : consumers) {
+            c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c));
+        }
+        consumers.clear();
+        readyCount = 0;
+        consumerCount = 0;
+        return count;
+    }
+
+    // ---- Bindings (vhost monitor held) ---------------------------------------------------
+
+    public void rememberBinding(Exchange exchange, Binding<Queue> binding) {
+        bindings.add(new BoundTo(exchange, binding));
+    }
+
+    public void forgetBinding(Exchange exchange, Binding<Queue> binding) {
+        bindings.remove(new BoundTo(exchange, binding));
+    }
+
+    public List<BoundTo> bindingsSnapshot() {
+        return List.copyOf(bindings);
+    }
+
+    public void clearBindings() {
+        bindings.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "queue '" + name + "' in vhost '" + vhost.name() + "'";
+    }
+}

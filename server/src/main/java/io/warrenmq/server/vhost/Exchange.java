@@ -1,0 +1,66 @@
+package io.warrenmq.server.vhost;
+
+import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.exchange.Router;
+import io.warrenmq.server.queue.Queue;
+
+/**
+ * A declared exchange: its attributes and its binding table.
+ *
+ * <p>Thread-safety: attributes are immutable; the router is safe for concurrent routing while
+ * bindings change (mutations happen under the {@link VirtualHost} lock).
+ */
+public final class Exchange {
+    private final String name;
+    private final ExchangeType type;
+    private final boolean durable;
+    private final boolean autoDelete;
+    private final boolean internal;
+    private final FieldTable arguments;
+    private final Router<Queue> router;
+
+    public Exchange(String name, ExchangeType type, boolean durable, boolean autoDelete, boolean internal,
+            FieldTable arguments) {
+        this.name = name;
+        this.type = type;
+        this.durable = durable;
+        this.autoDelete = autoDelete;
+        this.internal = internal;
+        this.arguments = arguments;
+        this.router = Router.create(type);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ExchangeType type() {
+        return type;
+    }
+
+    public boolean durable() {
+        return durable;
+    }
+
+    public boolean autoDelete() {
+        return autoDelete;
+    }
+
+    public boolean internal() {
+        return internal;
+    }
+
+    public FieldTable arguments() {
+        return arguments;
+    }
+
+    public Router<Queue> router() {
+        return router;
+    }
+
+    /** The default exchange ("") routes by queue name and has no binding table of its own. */
+    public boolean isDefault() {
+        return name.isEmpty();
+    }
+}
