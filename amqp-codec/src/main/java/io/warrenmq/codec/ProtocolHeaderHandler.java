@@ -1,0 +1,59 @@
+package io.warrenmq.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * First inbound handler: checks the 8-octet protocol header {@code AMQP 0 0 9 1}.
+ *
+ * <p>On a match it emits {@link ProtocolHeader#INSTANCE} and removes itself; bytes that arrived after the
+ * header are passed on to the next handler (ByteToMessageDecoder forwards its leftover cumulation on
+ * removal). Otherwise it answers with the header it supports and closes. It waits for all 8 octets
+ * unless the first ones already differ from {@code "AMQP"} (an HTTP or TLS client), which is rejected at
+ * once instead of idling until the handshake timeout.
+ *
+ * <p>spec 4.2.2: "If the server does not recognise the first 5 octets of data on the socket, or does not
+ * support the specific protocol version that the client requests, it MUST write a valid protocol header
+ * to the open socket ... and then close the socket connection."
+ *
+ * <p>Thread-safety: not sharable; one instance per connection.
+ */
+public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
+    private static final byte[] HEADER = ProtocolHeader.bytes();
+
+    private enum State { AWAITING_HEADER, REJECTED }
+
+    private State state = State.AWAITING_HEADER;
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (state == State.REJECTED) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int available = Math.min(in.readableBytes(), HEADER.length);
+        int start = in.readerIndex();
+        for (int i = 0; i < available; i++) {
+            if (in.getByte(start + i) != HEADER[i]) {
+                reject(ctx, in);
+                return;
+            }
+        }
+        if (available < HEADER.length) {
+            return; // a prefix of the right header: wait for the rest
+        }
+        in.skipBytes(HEADER.length);
+        out.add(ProtocolHeader.INSTANCE);
+        ctx.pipeline().remove(this);
+    }
+
+    private void reject(ChannelHandlerContext ctx, ByteBuf in) {
+        state = State.REJECTED;
+        in.skipBytes(in.readableBytes());
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtocolHeader.bytes())).addListener(ChannelFutureListener.CLOSE);
+    }
+}
