@@ -95,10 +95,10 @@ final class BasicCommands {
             }
             return;
         }
+        // why retain, not copy: the aggregator already gave properties and body buffers of their own,
+        // so keeping them pins no socket buffer
         ByteBuf raw = header.rawProperties();
-        ByteBuf properties = channel.connection().alloc().buffer(raw.readableBytes()).writeBytes(raw, raw.readerIndex(),
-                raw.readableBytes());
-        Message message = new Message(p.exchange(), p.routingKey(), properties, body.retain(),
+        Message message = new Message(p.exchange(), p.routingKey(), raw.retain(), body.retain(),
                 PropertyPeek.deliveryMode(raw) == 2);
         try {
             for (int i = 0, n = targets.size(); i < n; i++) {

@@ -37,20 +37,29 @@ final class ExchangeCommands {
         }
     }
 
+    /**
+     * In RabbitMQ's order: the type is checked first, then the default exchange; an existing
+     * exchange is compared for equivalence (so redeclaring {@code amq.direct} as a direct exchange
+     * succeeds), and only a new name is checked for the reserved {@code amq.} prefix.
+     */
     private void declare(ExchangeMethod.Declare d) {
         String name = d.exchange();
-        if (name.isEmpty()) {
-            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
-        }
         if (d.passive()) {
+            if (name.isEmpty()) {
+                throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
+            }
             vhost().existingExchange(name);
         } else {
-            if (name.startsWith("amq.")) {
+            // RabbitMQ 3.x closed the connection with 503 here; current RabbitMQ closes the channel with 406
+            ExchangeType type = ExchangeType.fromWireName(d.type()).orElseThrow(() ->
+                    AmqpException.of(ReplyCode.PRECONDITION_FAILED, "invalid exchange type '%s'", d.type()));
+            if (name.isEmpty()) {
+                throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
+            }
+            if (vhost().exchange(name) == null && name.startsWith("amq.")) {
                 throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                         "exchange name '%s' contains reserved prefix 'amq.*'", name);
             }
-            ExchangeType type = ExchangeType.fromWireName(d.type()).orElseThrow(() ->
-                    AmqpException.connection(ReplyCode.COMMAND_INVALID, "unknown exchange type '%s'", d.type()));
             vhost().declareExchange(new Exchange(name, type, d.durable(), d.autoDelete(), d.internal(),
                     d.arguments()));
         }
