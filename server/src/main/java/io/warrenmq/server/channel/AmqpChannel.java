@@ -13,6 +13,7 @@ import io.warrenmq.codec.method.ChannelMethod;
 import io.warrenmq.codec.method.ExchangeMethod;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.method.QueueMethod;
+import io.warrenmq.codec.method.TxMethod;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.ChannelCredit;
@@ -58,6 +59,8 @@ public final class AmqpChannel implements ConsumerOwner {
     private long nextDeliveryTag = 1;
     private int consumerPrefetch;
     private String lastQueue;
+    /** Non-null once tx.select was seen: publishes and settlements wait for tx.commit. */
+    private Transaction transaction;
 
     public AmqpChannel(int id, ConnectionHandler connection) {
         this.id = id;
@@ -132,6 +135,7 @@ public final class AmqpChannel implements ConsumerOwner {
                 case ExchangeMethod.CLASS_ID -> exchangeCommands.handle((ExchangeMethod) method);
                 case QueueMethod.CLASS_ID -> queueCommands.handle((QueueMethod) method);
                 case BasicMethod.CLASS_ID -> basicCommands.handle((BasicMethod) method, command);
+                case TxMethod.CLASS_ID -> txMethod(method);
                 default -> throw AmqpException.of(ReplyCode.NOT_IMPLEMENTED, "%s is not implemented yet",
                         method.name());
             }
@@ -159,6 +163,37 @@ public final class AmqpChannel implements ConsumerOwner {
             throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "unexpected 'channel.close_ok' on an open channel");
         } else {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    private void txMethod(Method method) {
+        if (method instanceof TxMethod.Select) {
+            if (transaction == null) {
+                transaction = new Transaction(this);
+            }
+            connection.out().method(id, new TxMethod.SelectOk());
+            return;
+        }
+        if (transaction == null) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "channel is not transactional");
+        }
+        if (method instanceof TxMethod.Commit) {
+            transaction.commit();
+            connection.out().method(id, new TxMethod.CommitOk());
+        } else if (method instanceof TxMethod.Rollback) {
+            transaction.rollback();
+            connection.out().method(id, new TxMethod.RollbackOk());
+        } else {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    /** Where a routed publish goes: straight to the queue, or into the open transaction. */
+    void enqueue(Queue queue, QueueEntry entry) {
+        if (transaction != null) {
+            transaction.publish(queue, entry);
+        } else {
+            queue.enqueue(entry);
         }
     }
 
@@ -206,6 +241,9 @@ public final class AmqpChannel implements ConsumerOwner {
             c.queue().removeConsumer(c);
         }
         consumers.clear();
+        if (transaction != null) {
+            transaction.rollback();
+        }
         settleAll(true);
     }
 
@@ -221,7 +259,7 @@ public final class AmqpChannel implements ConsumerOwner {
     }
 
     private void settle(long tag, boolean multiple, boolean requeue) {
-        Settlement s = new Settlement(requeue);
+        UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue) : new Settlement(requeue);
         if (multiple && tag == 0) {
             unacked.removeAll(s);
         } else if (multiple) {
@@ -232,7 +270,23 @@ public final class AmqpChannel implements ConsumerOwner {
         } else if (!unacked.remove(tag, s)) {
             throw unknownTag(tag);
         }
+        if (s instanceof Settlement settlement) {
+            settlement.finish();
+        }
+    }
+
+    /** Applies settlements in one go (a committed transaction's acks, nacks and rejects). */
+    void applySettlements(List<UnackedLog.Removed> removed, boolean requeue) {
+        Settlement s = new Settlement(requeue);
+        for (UnackedLog.Removed r : removed) {
+            s.accept(r.tag(), r.queue(), r.consumer(), r.entry());
+        }
         s.finish();
+    }
+
+    /** A rolled-back transaction's settlements: the deliveries are unacknowledged again. */
+    void restoreUnacked(List<UnackedLog.Removed> removed) {
+        unacked.restore(removed);
     }
 
     private static AmqpException unknownTag(long tag) {
@@ -247,7 +301,7 @@ public final class AmqpChannel implements ConsumerOwner {
     }
 
     /** Collects settled deliveries so credit and requeues go out once per queue. */
-    private final class Settlement implements UnackedLog.Sink {
+    final class Settlement implements UnackedLog.Sink {
         private final boolean requeue;
         private Map<Queue, List<QueueEntry>> byQueue;
         private boolean channelCreditFreed;
@@ -257,7 +311,7 @@ public final class AmqpChannel implements ConsumerOwner {
         }
 
         @Override
-        public void accept(Queue queue, Consumer consumer, QueueEntry entry) {
+        public void accept(long tag, Queue queue, Consumer consumer, QueueEntry entry) {
             if (consumer != null && consumer.settled(1)) {
                 channelCreditFreed = true;
             }

@@ -7,15 +7,14 @@ import io.warrenmq.codec.HeaderFrame;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.Headers;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.RouteWalk;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -27,8 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BasicCommands {
     private final AmqpChannel channel;
     /** Reused for every publish (why: routing allocates nothing per message). */
-    private final List<Queue> targets = new ArrayList<>();
-    private final java.util.function.Consumer<Queue> addTarget = targets::add;
+    private final RouteWalk routeWalk = new RouteWalk();
+    private final LazyHeaders lazyHeaders = new LazyHeaders();
 
     BasicCommands(AmqpChannel channel) {
         this.channel = channel;
@@ -78,16 +77,8 @@ final class BasicCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
                     p.exchange(), vhost().name());
         }
-        targets.clear();
-        if (exchange.isDefault()) {
-            Queue q = vhost().queue(p.routingKey());
-            if (q != null) {
-                targets.add(q);
-            }
-        } else {
-            Headers headers = exchange.type() == ExchangeType.HEADERS ? headersOf(header) : Headers.EMPTY;
-            exchange.router().route(p.routingKey(), headers, addTarget);
-        }
+        lazyHeaders.reset(header);
+        List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
         if (targets.isEmpty()) {
             if (p.mandatory()) {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
@@ -102,30 +93,44 @@ final class BasicCommands {
                 PropertyPeek.deliveryMode(raw) == 2);
         try {
             for (int i = 0, n = targets.size(); i < n; i++) {
-                targets.get(i).enqueue(new QueueEntry(message.retain()));
+                channel.enqueue(targets.get(i), new QueueEntry(message.retain()));
             }
         } finally {
             message.release();
-            targets.clear();
         }
     }
 
-    private static Headers headersOf(HeaderFrame header) {
-        FieldTable table = header.properties().headers();
-        if (table == null || table.isEmpty()) {
-            return Headers.EMPTY;
-        }
-        return new Headers() {
-            @Override
-            public Object get(String name) {
-                return table.get(name);
-            }
+    /**
+     * The message's headers table, decoded only if a headers exchange on the route asks.
+     * why: most publishes never go near a headers exchange, and decoding the properties
+     * allocates; one instance per channel is reset for each publish.
+     */
+    private static final class LazyHeaders implements Headers {
+        private HeaderFrame header;
+        private FieldTable table;
 
-            @Override
-            public boolean contains(String name) {
-                return table.containsKey(name);
+        void reset(HeaderFrame header) {
+            this.header = header;
+            this.table = null;
+        }
+
+        private FieldTable table() {
+            if (table == null) {
+                FieldTable t = header.properties().headers();
+                table = t == null ? FieldTable.EMPTY : t;
             }
-        };
+            return table;
+        }
+
+        @Override
+        public Object get(String name) {
+            return table().get(name);
+        }
+
+        @Override
+        public boolean contains(String name) {
+            return table().containsKey(name);
+        }
     }
 
     // ---- consumers -------------------------------------------------------------------------

@@ -8,8 +8,7 @@ import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.VirtualHost;
 
 /**
- * The exchange class: declare and delete. Exchange-to-exchange bindings arrive with their own
- * issue and are refused with 540 until then.
+ * The exchange class: declare, delete, and exchange-to-exchange bind/unbind.
  *
  * <p>Thread-safety: confined to the channel's event loop.
  */
@@ -29,9 +28,19 @@ final class ExchangeCommands {
             declare(d);
         } else if (method instanceof ExchangeMethod.Delete d) {
             delete(d);
-        } else if (method instanceof ExchangeMethod.Bind || method instanceof ExchangeMethod.Unbind) {
-            throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED,
-                    "exchange-to-exchange bindings are not implemented yet");
+        } else if (method instanceof ExchangeMethod.Bind b) {
+            Exchange source = bindable(b.source());
+            Exchange destination = bindable(b.destination());
+            QueueCommands.validateBinding(source, b.arguments());
+            vhost().bind(source, destination, b.routingKey(), b.arguments());
+            if (!b.noWait()) {
+                channel.connection().out().method(channel.id(), new ExchangeMethod.BindOk());
+            }
+        } else if (method instanceof ExchangeMethod.Unbind u) {
+            vhost().unbind(bindable(u.source()), bindable(u.destination()), u.routingKey(), u.arguments());
+            if (!u.noWait()) {
+                channel.connection().out().method(channel.id(), new ExchangeMethod.UnbindOk());
+            }
         } else {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
         }
@@ -42,6 +51,14 @@ final class ExchangeCommands {
      * exchange is compared for equivalence (so redeclaring {@code amq.direct} as a direct exchange
      * succeeds), and only a new name is checked for the reserved {@code amq.} prefix.
      */
+    /** Either end of an exchange-to-exchange binding: must exist and not be the default exchange. */
+    private Exchange bindable(String name) {
+        if (name.isEmpty()) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
+        }
+        return vhost().existingExchange(name);
+    }
+
     private void declare(ExchangeMethod.Declare d) {
         String name = d.exchange();
         if (d.passive()) {

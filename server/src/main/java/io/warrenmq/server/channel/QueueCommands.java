@@ -129,14 +129,19 @@ final class QueueCommands {
         String routingKey = b.queue().isEmpty() && b.routingKey().isEmpty() ? queueName : b.routingKey();
         Exchange exchange = bindableExchange(b.exchange());
         Queue queue = accessibleQueue(channel, queueName);
-        if (exchange.type() == ExchangeType.HEADERS) {
-            HeadersMatcher.validate(b.arguments().asMap()).ifPresent(error -> {
-                throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "%s", error);
-            });
-        }
+        validateBinding(exchange, b.arguments());
         vhost().bind(exchange, queue, routingKey, b.arguments());
         if (!b.noWait()) {
             connection().out().method(channel.id(), new QueueMethod.BindOk());
+        }
+    }
+
+    /** Binding arguments the exchange type refuses (an invalid x-match): 406. */
+    static void validateBinding(Exchange exchange, io.warrenmq.codec.types.FieldTable arguments) {
+        if (exchange.type() == ExchangeType.HEADERS) {
+            HeadersMatcher.validate(arguments.asMap()).ifPresent(error -> {
+                throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "%s", error);
+            });
         }
     }
 

@@ -19,7 +19,7 @@ import io.warrenmq.store.QueueEntry;
 final class UnackedLog {
     /** Receives each settled delivery. */
     interface Sink {
-        void accept(Queue queue, Consumer consumer, QueueEntry entry);
+        void accept(long tag, Queue queue, Consumer consumer, QueueEntry entry);
     }
 
     private long[] tags = new long[16];
@@ -54,7 +54,7 @@ final class UnackedLog {
             return false;
         }
         int i = (head + pos) & (tags.length - 1);
-        sink.accept(queues[i], consumers[i], entries[i]);
+        sink.accept(tags[i], queues[i], consumers[i], entries[i]);
         clear(i);
         trimHead();
         return true;
@@ -74,7 +74,7 @@ final class UnackedLog {
                 break;
             }
             if (entries[i] != null) {
-                sink.accept(queues[i], consumers[i], entries[i]);
+                sink.accept(tags[i], queues[i], consumers[i], entries[i]);
                 clear(i);
                 n++;
             }
@@ -87,6 +87,33 @@ final class UnackedLog {
     /** Removes everything, in tag order. */
     int removeAll(Sink sink) {
         return removeUpTo(Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * Puts back deliveries removed earlier (a rolled-back transaction's acks), keeping tag order.
+     * Each element is {tag, queue, consumer, entry} as the sink received them; they must be
+     * sorted by tag. O(outstanding): rollback is rare.
+     */
+    void restore(java.util.List<Removed> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        java.util.List<Removed> current = new java.util.ArrayList<>(live);
+        removeAll((tag, q, c, e) -> current.add(new Removed(tag, q, c, e)));
+        head = 0;
+        length = 0;
+        live = 0;
+        int i = 0;
+        int j = 0;
+        while (i < current.size() || j < removed.size()) {
+            Removed next = j >= removed.size() || (i < current.size() && current.get(i).tag() < removed.get(j).tag())
+                    ? current.get(i++) : removed.get(j++);
+            add(next.tag(), next.queue(), next.consumer(), next.entry());
+        }
+    }
+
+    /** A delivery taken out of the log, as a value. */
+    record Removed(long tag, Queue queue, Consumer consumer, QueueEntry entry) {
     }
 
     private void clear(int i) {

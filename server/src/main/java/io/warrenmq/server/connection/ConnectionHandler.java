@@ -290,19 +290,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void onTuneOk(ConnectionMethod.TuneOk tune) {
         long clientFrameMax = tune.frameMax();
         if (clientFrameMax != 0 && clientFrameMax < Frame.FRAME_MIN_SIZE) {
-            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "frame_max=%d < %d min size",
-                    clientFrameMax, Frame.FRAME_MIN_SIZE);
+            throw tuneError("frame_max=%d < %d min size", clientFrameMax, Frame.FRAME_MIN_SIZE);
         }
-        if (clientFrameMax > config.frameMax()) {
-            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "frame_max=%d > %d max size",
+        // RabbitMQ (validate_negotiated_integer_value): 0 means "no limit", which exceeds ours
+        if (config.frameMax() != 0 && (clientFrameMax == 0 || clientFrameMax > config.frameMax())) {
+            throw tuneError("negotiated frame_max = %d is higher than the maximum allowed value (%d)",
                     clientFrameMax, config.frameMax());
         }
-        if (tune.channelMax() > config.channelMax()) {
-            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "channel_max=%d > %d max",
+        if (config.channelMax() != 0 && (tune.channelMax() == 0 || tune.channelMax() > config.channelMax())) {
+            throw tuneError("negotiated channel_max = %d is higher than the maximum allowed value (%d)",
                     tune.channelMax(), config.channelMax());
         }
-        frameMax = clientFrameMax == 0 ? config.frameMax() : (int) clientFrameMax;
-        channelMax = tune.channelMax() == 0 ? config.channelMax() : tune.channelMax();
+        frameMax = (int) clientFrameMax;
+        channelMax = tune.channelMax() == 0 ? 65535 : tune.channelMax();
         ctx.pipeline().get(FrameDecoder.class).maxFrameSize(frameMax);
         out.frameMax(frameMax);
         int heartbeat = tune.heartbeat();
@@ -313,6 +313,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     new IdleStateHandler(2L * heartbeat, heartbeat, 0, TimeUnit.SECONDS));
         }
         state = ConnectionState.AWAITING_OPEN;
+    }
+
+    /** RabbitMQ names connection.tune as the method that failed negotiation. */
+    private static AmqpException tuneError(String format, Object... args) {
+        return AmqpException.of(ReplyCode.NOT_ALLOWED, format, args)
+                .withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Tune.METHOD_ID);
     }
 
     private void onOpen(ConnectionMethod.Open open) {
@@ -370,7 +376,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } else if (m instanceof ConnectionMethod.Blocked || m instanceof ConnectionMethod.Unblocked) {
             // informational from a client; nothing to do
         } else {
-            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed on channel 0 now", m.name())
+            // RabbitMQ (rabbit_reader:handle_method0): a channel error, not command_invalid
+            throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "unexpected method in connection state running")
                     .withMethod(m.classId(), m.methodId());
         }
     }
@@ -405,6 +412,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         AmqpChannel channel = channelId == 0 ? null : channels.get(channelId);
+        if (!e.isConnectionError() && channel != null && !channel.isOpen()) {
+            // already closing (e.g. a queue's refusal arrived after an earlier error): one close is enough
+            return;
+        }
         if (!e.isConnectionError() && channel != null) {
             log.debug("closing channel {}: {}", channelId, e.text());
             channel.closeWithError(e);

@@ -19,6 +19,7 @@ public final class ServerProperties {
     public static FieldTable table() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         capabilities.put("basic.nack", true);
+        capabilities.put("exchange_exchange_bindings", true);
         capabilities.put("consumer_cancel_notify", true);
         capabilities.put("per_consumer_qos", true);
         capabilities.put("authentication_failure_close", true);

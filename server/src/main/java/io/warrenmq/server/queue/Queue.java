@@ -4,9 +4,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.exchange.Binding;
 import io.warrenmq.server.Mailbox;
-import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.BindingDestination;
+import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.MessageQueue;
 import io.warrenmq.store.QueueEntry;
@@ -23,11 +23,7 @@ import java.util.function.Consumer;
  * to the caller's mailbox. After each batch the queue dispatches once. Nothing here is locked;
  * only the binding list is guarded by the {@link VirtualHost} monitor.
  */
-public final class Queue implements Mailbox.Handler {
-    /** A binding of this queue, remembered so deleting the queue can remove it from its exchange. */
-    public record BoundTo(Exchange exchange, Binding<Queue> binding) {
-    }
-
+public final class Queue implements Mailbox.Handler, BindingDestination {
     /** What queue.delete and basic.get answer: a count or entry, or a refusal. */
     public record Reply<T>(T value, AmqpException error) {
         static <T> Reply<T> ok(T value) {
@@ -61,8 +57,7 @@ public final class Queue implements Mailbox.Handler {
     private boolean deleted;
     private boolean hadConsumer;
 
-    // Guarded by the vhost monitor.
-    private final List<BoundTo> bindings = new ArrayList<>();
+    private final InboundBindings inbound = new InboundBindings();
 
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
@@ -80,6 +75,7 @@ public final class Queue implements Mailbox.Handler {
         this.mailbox = new Mailbox(loop, this);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -274,22 +270,9 @@ public final class Queue implements Mailbox.Handler {
         return count;
     }
 
-    // ---- Bindings (vhost monitor held) ---------------------------------------------------
-
-    public void rememberBinding(Exchange exchange, Binding<Queue> binding) {
-        bindings.add(new BoundTo(exchange, binding));
-    }
-
-    public void forgetBinding(Exchange exchange, Binding<Queue> binding) {
-        bindings.remove(new BoundTo(exchange, binding));
-    }
-
-    public List<BoundTo> bindingsSnapshot() {
-        return List.copyOf(bindings);
-    }
-
-    public void clearBindings() {
-        bindings.clear();
+    @Override
+    public InboundBindings inboundBindings() {
+        return inbound;
     }
 
     @Override

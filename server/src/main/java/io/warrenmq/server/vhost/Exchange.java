@@ -3,7 +3,6 @@ package io.warrenmq.server.vhost;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.Router;
-import io.warrenmq.server.queue.Queue;
 
 /**
  * A declared exchange: its attributes and its binding table.
@@ -11,14 +10,15 @@ import io.warrenmq.server.queue.Queue;
  * <p>Thread-safety: attributes are immutable; the router is safe for concurrent routing while
  * bindings change (mutations happen under the {@link VirtualHost} lock).
  */
-public final class Exchange {
+public final class Exchange implements BindingDestination {
     private final String name;
     private final ExchangeType type;
     private final boolean durable;
     private final boolean autoDelete;
     private final boolean internal;
     private final FieldTable arguments;
-    private final Router<Queue> router;
+    private final Router<BindingDestination> router;
+    private final InboundBindings inbound = new InboundBindings();
 
     public Exchange(String name, ExchangeType type, boolean durable, boolean autoDelete, boolean internal,
             FieldTable arguments) {
@@ -31,6 +31,7 @@ public final class Exchange {
         this.router = Router.create(type);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -55,7 +56,12 @@ public final class Exchange {
         return arguments;
     }
 
-    public Router<Queue> router() {
+    @Override
+    public InboundBindings inboundBindings() {
+        return inbound;
+    }
+
+    public Router<BindingDestination> router() {
         return router;
     }
 

@@ -91,6 +91,7 @@ public final class VirtualHost {
         return existing;
     }
 
+    /** Deletes an exchange with the bindings from it and to it (RabbitMQ removes both). */
     public synchronized void deleteExchange(Exchange exchange, boolean ifUnused) {
         if (exchanges.get(exchange.name()) != exchange) {
             return;
@@ -100,9 +101,11 @@ public final class VirtualHost {
                     exchange.name(), name);
         }
         exchanges.remove(exchange.name());
-        for (Binding<Queue> b : exchange.router().bindings()) {
-            b.destination().forgetBinding(exchange, b);
+        for (Binding<BindingDestination> b : exchange.router().bindings()) {
+            exchange.router().unbind(b);
+            b.destination().inboundBindings().remove(exchange, b);
         }
+        removeInbound(exchange);
     }
 
     /** Adds a queue unless one of that name exists; returns the queue now registered. */
@@ -113,41 +116,52 @@ public final class VirtualHost {
 
     /** Removes a deleted queue and all its bindings; auto-delete exchanges left unbound go too. */
     public synchronized void removeQueue(Queue queue) {
-        if (!queues.remove(queue.name(), queue)) {
-            return;
-        }
-        for (Queue.BoundTo bound : queue.bindingsSnapshot()) {
-            bound.exchange().router().unbind(bound.binding());
-            maybeAutoDelete(bound.exchange());
-        }
-        queue.clearBindings();
-    }
-
-    public synchronized void bind(Exchange exchange, Queue queue, String routingKey, FieldTable arguments) {
-        if (exchanges.get(exchange.name()) != exchange) {
-            throw AmqpException.of(ReplyCode.NOT_FOUND, "no exchange '%s' in vhost '%s'", exchange.name(), name);
-        }
-        if (queues.get(queue.name()) != queue) {
-            throw AmqpException.of(ReplyCode.NOT_FOUND, "no queue '%s' in vhost '%s'", queue.name(), name);
-        }
-        Binding<Queue> binding = new Binding<>(queue, routingKey, arguments.asMap());
-        if (exchange.router().bind(binding)) {
-            queue.rememberBinding(exchange, binding);
+        if (queues.remove(queue.name(), queue)) {
+            removeInbound(queue);
         }
     }
 
-    public synchronized void unbind(Exchange exchange, Queue queue, String routingKey, FieldTable arguments) {
-        Binding<Queue> binding = new Binding<>(queue, routingKey, arguments.asMap());
-        if (exchange.router().unbind(binding)) {
-            queue.forgetBinding(exchange, binding);
-            maybeAutoDelete(exchange);
+    private void removeInbound(BindingDestination destination) {
+        for (InboundBindings.BoundFrom bound : destination.inboundBindings().snapshot()) {
+            bound.source().router().unbind(bound.binding());
+            maybeAutoDelete(bound.source());
         }
+        destination.inboundBindings().clear();
+    }
+
+    /** Binds a queue or an exchange to {@code source}; both must still be registered. */
+    public synchronized void bind(Exchange source, BindingDestination destination, String routingKey,
+            FieldTable arguments) {
+        if (exchanges.get(source.name()) != source) {
+            throw AmqpException.of(ReplyCode.NOT_FOUND, "no exchange '%s' in vhost '%s'", source.name(), name);
+        }
+        if (!registered(destination)) {
+            throw AmqpException.of(ReplyCode.NOT_FOUND, "no %s '%s' in vhost '%s'",
+                    destination instanceof Queue ? "queue" : "exchange", destination.name(), name);
+        }
+        Binding<BindingDestination> binding = new Binding<>(destination, routingKey, arguments.asMap());
+        if (source.router().bind(binding)) {
+            destination.inboundBindings().add(source, binding);
+        }
+    }
+
+    public synchronized void unbind(Exchange source, BindingDestination destination, String routingKey,
+            FieldTable arguments) {
+        Binding<BindingDestination> binding = new Binding<>(destination, routingKey, arguments.asMap());
+        if (source.router().unbind(binding)) {
+            destination.inboundBindings().remove(source, binding);
+            maybeAutoDelete(source);
+        }
+    }
+
+    private boolean registered(BindingDestination d) {
+        return d instanceof Queue q ? queues.get(q.name()) == q : exchanges.get(d.name()) == d;
     }
 
     /** spec: an auto-delete exchange is deleted when its last binding is removed. */
     private void maybeAutoDelete(Exchange exchange) {
-        if (exchange.autoDelete() && exchange.router().isEmpty()) {
-            exchanges.remove(exchange.name(), exchange);
+        if (exchange.autoDelete() && exchange.router().isEmpty() && exchanges.remove(exchange.name(), exchange)) {
+            removeInbound(exchange);
         }
     }
 }

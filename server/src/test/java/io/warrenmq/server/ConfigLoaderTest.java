@@ -1,0 +1,197 @@
+package io.warrenmq.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rabbitmq.conf keys, file syntax and command-line flags. */
+class ConfigLoaderTest {
+    private static BrokerConfig conf(String... lines) {
+        return ConfigLoader.apply(BrokerConfig.defaults(), ConfigLoader.parse(List.of(lines)));
+    }
+
+    @Test
+    void emptyFileGivesRabbitMqDefaults() {
+        BrokerConfig c = conf();
+        assertEquals(BrokerConfig.defaults(), c);
+        assertEquals(5672, c.port());
+        assertEquals("guest", c.defaultUser());
+        assertEquals(List.of("guest"), c.loopbackUsers());
+    }
+
+    @Test
+    void listenerAsBarePortSetsThePort() {
+        BrokerConfig c = conf("listeners.tcp.default = 5673");
+        assertEquals(5673, c.port());
+        assertEquals(BrokerConfig.defaults().host(), c.host());
+    }
+
+    @Test
+    void listenerAsHostAndPortSetsBoth() {
+        BrokerConfig c = conf("listeners.tcp.default = 127.0.0.1:5674");
+        assertEquals("127.0.0.1", c.host());
+        assertEquals(5674, c.port());
+    }
+
+    @Test
+    void listenerWithNonNumericPortIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> conf("listeners.tcp.default = localhost:amqp"));
+        assertTrue(e.getMessage().contains("listeners.tcp.default"), e.getMessage());
+    }
+
+    @Test
+    void defaultUserPassAndVhost() {
+        BrokerConfig c = conf("default_user = app", "default_pass = s3cret", "default_vhost = prod");
+        assertEquals("app", c.defaultUser());
+        assertEquals("s3cret", c.defaultPass());
+        assertEquals("prod", c.defaultVhost());
+    }
+
+    @Test
+    void passwordMayContainEqualsSigns() {
+        assertEquals("a=b=c", conf("default_pass = a=b=c").defaultPass());
+    }
+
+    @Test
+    void frameMaxChannelMaxAndHeartbeat() {
+        BrokerConfig c = conf("frame_max = 8192", "channel_max = 16", "heartbeat = 0");
+        assertEquals(8192, c.frameMax());
+        assertEquals(16, c.channelMax());
+        assertEquals(0, c.heartbeatSeconds());
+    }
+
+    @Test
+    void nonNumericIntegerIsRejectedNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conf("frame_max = big"));
+        assertTrue(e.getMessage().contains("frame_max"), e.getMessage());
+    }
+
+    @Test
+    void loopbackUsersNoneAllowsEveryoneRemotely() {
+        assertEquals(List.of(), conf("loopback_users = none").loopbackUsers());
+    }
+
+    @Test
+    void loopbackUsersGuestFalseRemovesGuest() {
+        assertEquals(List.of(), conf("loopback_users.guest = false").loopbackUsers());
+    }
+
+    @Test
+    void loopbackUsersUserTrueAddsThatUser() {
+        assertEquals(List.of("guest", "admin"), conf("loopback_users.admin = true").loopbackUsers());
+    }
+
+    @Test
+    void loopbackUsersAsList() {
+        assertEquals(List.of("a", "b"), conf("loopback_users = a, b").loopbackUsers());
+    }
+
+    @Test
+    void maxMessageSizeWithinBoundsIsAccepted() {
+        assertEquals(1, conf("max_message_size = 1").maxMessageSize());
+        assertEquals(BrokerConfig.MAX_MESSAGE_SIZE_LIMIT,
+                conf("max_message_size = " + BrokerConfig.MAX_MESSAGE_SIZE_LIMIT).maxMessageSize());
+    }
+
+    @Test
+    void maxMessageSizeOutOfBoundsIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> conf("max_message_size = 0"));
+        assertThrows(IllegalArgumentException.class, () -> conf("max_message_size = -1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> conf("max_message_size = " + (BrokerConfig.MAX_MESSAGE_SIZE_LIMIT + 1)));
+        assertThrows(IllegalArgumentException.class, () -> conf("max_message_size = lots"));
+    }
+
+    @Test
+    void commentsAndBlankLinesAreSkipped() {
+        BrokerConfig c = conf("# a comment", "", "   ", "   # indented comment", "heartbeat = 30");
+        assertEquals(30, c.heartbeatSeconds());
+    }
+
+    @Test
+    void whitespaceAroundKeyAndValueIsIgnored() {
+        assertEquals(Map.of("heartbeat", "30"), ConfigLoader.parse(List.of("  heartbeat   =    30  ")));
+    }
+
+    @Test
+    void lineWithoutEqualsIsRejectedWithItsLineNumber() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.parse(List.of("# ok", "heartbeat 30")));
+        assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conf("no_such_key = 1"));
+        assertTrue(e.getMessage().contains("no_such_key"), e.getMessage());
+    }
+
+    @Test
+    void laterSettingWins() {
+        assertEquals(30, conf("heartbeat = 10", "heartbeat = 30").heartbeatSeconds());
+    }
+
+    @Test
+    void portHostAndDataDirFlags() {
+        BrokerConfig c = ConfigLoader.fromArgs(new String[] {"--port", "5999", "--host", "::1", "--data-dir", "/tmp/w"});
+        assertEquals(5999, c.port());
+        assertEquals("::1", c.host());
+        assertEquals(Path.of("/tmp/w"), c.dataDir());
+    }
+
+    @Test
+    void keyValueFlagsSetAnyFileKey() {
+        BrokerConfig c = ConfigLoader.fromArgs(new String[] {"--frame_max=4096", "--loopback_users=none",
+                "--io_threads=3"});
+        assertEquals(4096, c.frameMax());
+        assertEquals(List.of(), c.loopbackUsers());
+        assertEquals(3, c.ioThreads());
+    }
+
+    @Test
+    void flagWithoutValueIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.fromArgs(new String[] {"--port"}));
+    }
+
+    @Test
+    void unknownArgumentIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.fromArgs(new String[] {"--verbose"}));
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.fromArgs(new String[] {"port=1"}));
+        assertThrows(IllegalArgumentException.class, () -> ConfigLoader.fromArgs(new String[] {"--nope=1"}));
+    }
+
+    @Test
+    void configFileIsReadAndLaterFlagsOverrideIt(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("rabbitmq.conf");
+        Files.writeString(file, """
+                # Warren test config
+                listeners.tcp.default = 6000
+                default_user = app
+                default_pass = pw
+                heartbeat = 5
+                """);
+
+        BrokerConfig c = ConfigLoader.fromArgs(new String[] {"--config", file.toString(), "--port", "6001"});
+
+        assertEquals(6001, c.port());
+        assertEquals("app", c.defaultUser());
+        assertEquals("pw", c.defaultPass());
+        assertEquals(5, c.heartbeatSeconds());
+    }
+
+    @Test
+    void missingConfigFileIsRejected(@TempDir Path dir) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigLoader.fromArgs(new String[] {"--config", dir.resolve("absent.conf").toString()}));
+        assertTrue(e.getMessage().contains("absent.conf"), e.getMessage());
+    }
+}
