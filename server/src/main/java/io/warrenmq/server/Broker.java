@@ -7,6 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -15,6 +18,7 @@ import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.VirtualHost;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -40,6 +44,7 @@ public final class Broker implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    private ChannelGroup connections;
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -60,6 +65,7 @@ public final class Broker implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("amqp-io"),
                 NioIoHandler.newFactory());
+        connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
         Authenticator authenticator = new Authenticator(config);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
@@ -70,6 +76,7 @@ public final class Broker implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                                 .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
@@ -99,11 +106,23 @@ public final class Broker implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** Stops accepting, closes every connection and waits for the threads to finish. */
+    /**
+     * Stops accepting, closes every connection (their unacked messages go back to their queues),
+     * deletes every queue on its own loop (releasing the message buffers), then waits for the
+     * threads to finish. In-memory contents are gone afterwards, as the README says.
+     */
     @Override
     public synchronized void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (connections != null) {
+            connections.close().awaitUninterruptibly();
+        }
+        for (VirtualHost vhost : vhosts.values()) {
+            for (Queue queue : vhost.queues()) {
+                queue.deleteAsync();
+            }
         }
         if (bossGroup != null) {
             bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
