@@ -10,6 +10,7 @@ import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.AccessMethod;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.ChannelMethod;
+import io.warrenmq.codec.method.ConfirmMethod;
 import io.warrenmq.codec.method.ExchangeMethod;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.method.QueueMethod;
@@ -61,6 +62,8 @@ public final class AmqpChannel implements ConsumerOwner {
     private String lastQueue;
     /** Non-null once tx.select was seen: publishes and settlements wait for tx.commit. */
     private Transaction transaction;
+    /** Non-null once confirm.select was seen. */
+    private PublisherConfirms confirms;
 
     public AmqpChannel(int id, ConnectionHandler connection) {
         this.id = id;
@@ -136,6 +139,7 @@ public final class AmqpChannel implements ConsumerOwner {
                 case QueueMethod.CLASS_ID -> queueCommands.handle((QueueMethod) method);
                 case BasicMethod.CLASS_ID -> basicCommands.handle((BasicMethod) method, command);
                 case TxMethod.CLASS_ID -> txMethod(method);
+                case ConfirmMethod.CLASS_ID -> confirmMethod(method);
                 default -> throw AmqpException.of(ReplyCode.NOT_IMPLEMENTED, "%s is not implemented yet",
                         method.name());
             }
@@ -166,8 +170,26 @@ public final class AmqpChannel implements ConsumerOwner {
         }
     }
 
+    private void confirmMethod(Method method) {
+        if (!(method instanceof ConfirmMethod.Select select)) {
+            throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+        if (transaction != null) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+        }
+        if (confirms == null) {
+            confirms = new PublisherConfirms(this);
+        }
+        if (!select.noWait()) {
+            connection.out().method(id, new ConfirmMethod.SelectOk());
+        }
+    }
+
     private void txMethod(Method method) {
         if (method instanceof TxMethod.Select) {
+            if (confirms != null) {
+                throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+            }
             if (transaction == null) {
                 transaction = new Transaction(this);
             }
@@ -188,12 +210,37 @@ public final class AmqpChannel implements ConsumerOwner {
         }
     }
 
-    /** Where a routed publish goes: straight to the queue, or into the open transaction. */
-    void enqueue(Queue queue, QueueEntry entry) {
-        if (transaction != null) {
-            transaction.publish(queue, entry);
+    /**
+     * Delivers a routed publish to its queues: straight away, into the open transaction, or with
+     * a confirm sequence number that the queues report back. Takes ownership of one message
+     * reference per queue ({@code message} keeps the caller's).
+     */
+    void enqueue(List<Queue> targets, Message message) {
+        int n = targets.size();
+        if (confirms != null) {
+            long sequence = confirms.register(n);
+            for (int i = 0; i < n; i++) {
+                targets.get(i).enqueue(new QueueEntry(message.retain()), confirms, sequence);
+            }
+            if (n == 0) {
+                confirms.flush();
+            }
+        } else if (transaction != null) {
+            for (int i = 0; i < n; i++) {
+                transaction.publish(targets.get(i), new QueueEntry(message.retain()));
+            }
         } else {
-            queue.enqueue(entry);
+            for (int i = 0; i < n; i++) {
+                targets.get(i).enqueue(new QueueEntry(message.retain()));
+            }
+        }
+    }
+
+    /** An unroutable publish: confirmed at once in confirm mode (after any basic.return). */
+    void unroutable() {
+        if (confirms != null) {
+            confirms.register(0);
+            confirms.flush();
         }
     }
 

@@ -84,6 +84,7 @@ final class BasicCommands {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
                         header.rawProperties(), body);
             }
+            channel.unroutable();
             return;
         }
         // why retain, not copy: the aggregator already gave properties and body buffers of their own,
@@ -92,9 +93,7 @@ final class BasicCommands {
         Message message = new Message(p.exchange(), p.routingKey(), raw.retain(), body.retain(),
                 PropertyPeek.deliveryMode(raw) == 2);
         try {
-            for (int i = 0, n = targets.size(); i < n; i++) {
-                channel.enqueue(targets.get(i), new QueueEntry(message.retain()));
-            }
+            channel.enqueue(targets, message);
         } finally {
             message.release();
         }

@@ -18,6 +18,7 @@ public final class ServerProperties {
 
     public static FieldTable table() {
         Map<String, Object> capabilities = new LinkedHashMap<>();
+        capabilities.put("publisher_confirms", true);
         capabilities.put("basic.nack", true);
         capabilities.put("exchange_exchange_bindings", true);
         capabilities.put("consumer_cancel_notify", true);

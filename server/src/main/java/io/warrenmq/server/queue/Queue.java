@@ -53,6 +53,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     // Owned by the queue's loop.
     private final MessageQueue messages = new MessageQueue();
     private final List<io.warrenmq.server.queue.Consumer> consumers = new ArrayList<>();
+    private final ConfirmBatch confirms = new ConfirmBatch();
     private int cursor;
     private boolean deleted;
     private boolean hadConsumer;
@@ -118,18 +119,29 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     @Override
     public void handle(Object item) {
         if (item instanceof QueueEntry entry) {
-            if (deleted) {
-                entry.release();
-            } else {
-                messages.append(entry);
-            }
+            take(entry);
+        } else if (item instanceof ConfirmedEntry c) {
+            take(c.entry());
+            // a deleted queue still confirms: the message was routed, and the queue is gone by request
+            confirms.add(c.listener(), c.sequence());
         } else {
             ((Runnable) item).run();
         }
     }
 
+    private void take(QueueEntry entry) {
+        if (deleted) {
+            entry.release();
+        } else {
+            messages.append(entry);
+        }
+    }
+
     @Override
     public void afterBatch() {
+        if (!confirms.isEmpty()) {
+            confirms.send();
+        }
         dispatch();
         readyCount = messages.size();
         consumerCount = consumers.size();
@@ -165,6 +177,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** Takes ownership of the entry. */
     public void enqueue(QueueEntry entry) {
         mailbox.post(entry);
+    }
+
+    /** Takes ownership of the entry and reports {@code sequence} to the listener once taken. */
+    public void enqueue(QueueEntry entry, ConfirmListener listener, long sequence) {
+        mailbox.post(new ConfirmedEntry(entry, listener, sequence));
     }
 
     /** Asks the queue to try dispatching again (a consumer's credit or socket freed up). */

@@ -1,0 +1,87 @@
+package io.warrenmq.server.channel;
+
+import io.warrenmq.codec.method.BasicMethod;
+import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.queue.ConfirmListener;
+
+/**
+ * Publisher confirms for one channel ({@code confirm.select}): sequence numbers, and the
+ * {@code basic.ack} sent once every party that must take a message has taken it.
+ *
+ * <p>Each publish registers how many parties it waits for (one per queue it was routed to; the
+ * durable store is one more party for a persistent message in durable queues). Parties report
+ * back through the connection's mailbox. Confirms go out in order: the lowest outstanding
+ * sequence number bounds a {@code multiple} ack, so one ack covers every contiguous run
+ * (RabbitMQ may also ack out of order; clients accept both).
+ *
+ * <p>Thread-safety: confined to the channel's event loop; {@link #taken} arrives there via the
+ * mailbox.
+ */
+final class PublisherConfirms implements ConfirmListener {
+    private final AmqpChannel channel;
+    /** Remaining parties per outstanding sequence number, as a ring starting at {@code base}. */
+    private int[] remaining = new int[64];
+    private int head;
+    private long base = 1;
+    private long next = 1;
+
+    PublisherConfirms(AmqpChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Numbers the next publish; {@code parties} is how many must take it (0: confirm at once). */
+    long register(int parties) {
+        int outstanding = (int) (next - base);
+        if (outstanding == remaining.length) {
+            grow();
+        }
+        remaining[(head + outstanding) & (remaining.length - 1)] = parties;
+        return next++;
+    }
+
+    @Override
+    public Mailbox mailbox() {
+        return channel.mailbox();
+    }
+
+    /** On the channel's loop: parties took these sequence numbers. */
+    @Override
+    public void taken(long[] sequences, int count) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            taken(sequences[i]);
+        }
+        flush();
+    }
+
+    void taken(long sequence) {
+        if (sequence >= base && sequence < next) {
+            remaining[(head + (int) (sequence - base)) & (remaining.length - 1)]--;
+        }
+    }
+
+    /** Sends one ack for the run of fully taken sequence numbers at the front, if any. */
+    void flush() {
+        long confirmedUpTo = base - 1;
+        while (base < next && remaining[head] <= 0) {
+            head = (head + 1) & (remaining.length - 1);
+            base++;
+        }
+        long last = base - 1;
+        if (last > confirmedUpTo) {
+            channel.connection().out().method(channel.id(), new BasicMethod.Ack(last, last - confirmedUpTo > 1));
+        }
+    }
+
+    private void grow() {
+        int n = remaining.length;
+        int[] bigger = new int[n * 2];
+        for (int k = 0; k < n; k++) {
+            bigger[k] = remaining[(head + k) & (n - 1)];
+        }
+        remaining = bigger;
+        head = 0;
+    }
+}
