@@ -12,6 +12,8 @@ public final class QueueEntry {
     private final Message message;
     private long sequence;
     private boolean redelivered;
+    /** The id of the message in the durable store, or -1 when it is not stored. */
+    private long storeId = -1;
 
     public QueueEntry(Message message) {
         this.message = message;
@@ -28,6 +30,15 @@ public final class QueueEntry {
 
     void sequence(long sequence) {
         this.sequence = sequence;
+    }
+
+    /** The message's id in the durable store, or -1 when this entry is not persisted. */
+    public long storeId() {
+        return storeId;
+    }
+
+    public void storeId(long id) {
+        this.storeId = id;
     }
 
     public boolean redelivered() {

@@ -20,6 +20,10 @@ import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.store.DurableStore;
+import io.warrenmq.store.RecoveryReport;
+import io.warrenmq.store.StoreOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,9 +50,10 @@ public final class Broker implements AutoCloseable {
     private Channel serverChannel;
     private ChannelGroup connections;
 
+    private DurableStore store;
+
     public Broker(BrokerConfig config) {
         this.config = config;
-        vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
     }
 
     public BrokerConfig config() {
@@ -65,6 +70,13 @@ public final class Broker implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("amqp-io"),
                 NioIoHandler.newFactory());
+        try {
+            openStoreAndRestore();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot open the data directory " + config.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
         Authenticator authenticator = new Authenticator(config);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -98,6 +110,26 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens the durable store (data directory locked against a second broker), recreates the
+     * durable topology and refills durable queues. Without a data directory the broker is purely
+     * in memory.
+     */
+    private void openStoreAndRestore() throws IOException {
+        if (config.dataDir() == null) {
+            vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
+            return;
+        }
+        store = DurableStore.open(config.dataDir(), StoreOptions.defaults());
+        RecoveryReport report = store.recoveryReport();
+        log.info("data directory {}: {} segments, {} messages recovered in {} ms", config.dataDir(),
+                report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
+        report.problems().forEach(p -> log.warn("recovery: {}", p));
+        VirtualHost vhost = new VirtualHost(config.defaultVhost(), store);
+        vhost.restore(store.definitions(), ioGroup::next).forEach(p -> log.warn("recovery: {}", p));
+        vhosts.put(config.defaultVhost(), vhost);
+    }
+
     /** The bound TCP port (the real one when the config asked for port 0). */
     public int port() {
         if (serverChannel == null) {
@@ -121,7 +153,7 @@ public final class Broker implements AutoCloseable {
         }
         for (VirtualHost vhost : vhosts.values()) {
             for (Queue queue : vhost.queues()) {
-                queue.deleteAsync();
+                queue.discardOnShutdown();
             }
         }
         if (bossGroup != null) {
@@ -129,6 +161,10 @@ public final class Broker implements AutoCloseable {
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (store != null) {
+            store.close();
+            store = null;
         }
     }
 }

@@ -21,6 +21,7 @@ import io.warrenmq.server.queue.ChannelCredit;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.ConsumerOwner;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
 import java.util.ArrayDeque;
@@ -217,24 +218,66 @@ public final class AmqpChannel implements ConsumerOwner {
      */
     void enqueue(List<Queue> targets, Message message) {
         int n = targets.size();
+        long storeId = message.persistent() ? persist(targets, message) : -1;
         if (confirms != null) {
-            long sequence = confirms.register(n);
+            long sequence = confirms.register(storeId >= 0 ? n + 1 : n);
             for (int i = 0; i < n; i++) {
-                targets.get(i).enqueue(new QueueEntry(message.retain()), confirms, sequence);
-            }
-            if (n == 0) {
-                confirms.flush();
+                targets.get(i).enqueue(entry(targets.get(i), message, storeId), confirms, sequence);
             }
         } else if (transaction != null) {
             for (int i = 0; i < n; i++) {
-                transaction.publish(targets.get(i), new QueueEntry(message.retain()));
+                transaction.publish(targets.get(i), entry(targets.get(i), message, storeId));
             }
         } else {
             for (int i = 0; i < n; i++) {
-                targets.get(i).enqueue(new QueueEntry(message.retain()));
+                targets.get(i).enqueue(entry(targets.get(i), message, storeId));
             }
         }
     }
+
+    private static QueueEntry entry(Queue queue, Message message, long storeId) {
+        QueueEntry entry = new QueueEntry(message.retain());
+        if (storeId >= 0 && queue.persistsMessages()) {
+            entry.storeId(storeId);
+        }
+        return entry;
+    }
+
+    /**
+     * Writes a persistent message once for all the durable queues it was routed to; returns its
+     * store id, or -1 when no durable queue takes it. In confirm mode the store is one more party
+     * the confirm waits for: it reports after the fsync.
+     */
+    private long persist(List<Queue> targets, Message message) {
+        DurableStore store = connection.vhost().store();
+        if (store == null) {
+            return -1;
+        }
+        List<String> durable = null;
+        for (int i = 0; i < targets.size(); i++) {
+            Queue q = targets.get(i);
+            if (q.persistsMessages()) {
+                if (durable == null) {
+                    durable = new ArrayList<>(targets.size());
+                }
+                durable.add(q.name());
+            }
+        }
+        if (durable == null) {
+            return -1;
+        }
+        PublisherConfirms c = confirms;
+        // the sequence number is assigned right after this call returns (register), so compute it now
+        long sequence = c == null ? 0 : c.nextSequence();
+        Runnable onDurable = c == null ? NO_OP : () -> mailbox().post((Runnable) () -> c.taken(new long[] {sequence}, 1));
+        return store.publish(connection.vhost().name(), durable, message.exchange(), message.routingKey(),
+                message.properties(), message.body(), onDurable,
+                failure -> mailbox().post((Runnable) () -> connection.guard(this, () -> {
+                    throw AmqpException.of(ReplyCode.INTERNAL_ERROR, "message store failed: %s", failure);
+                })));
+    }
+
+    private static final Runnable NO_OP = () -> { };
 
     /** An unroutable publish: confirmed at once in confirm mode (after any basic.return). */
     void unroutable() {
@@ -368,6 +411,7 @@ public final class AmqpChannel implements ConsumerOwner {
                 }
                 byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(entry);
             } else {
+                queue.forget(entry);
                 entry.release();
             }
         }

@@ -178,7 +178,7 @@ final class BasicCommands {
 
     private void get(BasicMethod.Get g) {
         Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(g.queue()));
-        queue.get(channel.mailbox(), channel.awaitReply(got -> {
+        queue.get(g.noAck(), channel.mailbox(), channel.awaitReply(got -> {
             QueueEntry entry = got.entry();
             if (!channel.isOpen()) {
                 if (entry != null) {

@@ -39,6 +39,11 @@ final class PublisherConfirms implements ConfirmListener {
         return next++;
     }
 
+    /** The number the next {@link #register} call will return. */
+    long nextSequence() {
+        return next;
+    }
+
     @Override
     public Mailbox mailbox() {
         return channel.mailbox();

@@ -8,6 +8,7 @@ import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.MessageQueue;
 import io.warrenmq.store.QueueEntry;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final FieldTable arguments;
     private final Object owner;
     private final Mailbox mailbox;
+    /** The durable store for a durable queue's persistent messages; null otherwise. */
+    private final DurableStore store;
 
     // Owned by the queue's loop.
     private final MessageQueue messages = new MessageQueue();
@@ -74,6 +77,12 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.arguments = arguments;
         this.owner = owner;
         this.mailbox = new Mailbox(loop, this);
+        this.store = durable && !exclusive ? vhost.store() : null;
+    }
+
+    /** Whether persistent messages routed here must be written to the durable store. */
+    public boolean persistsMessages() {
+        return store != null;
     }
 
     @Override
@@ -163,8 +172,30 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                 return;
             }
             QueueEntry entry = messages.poll();
+            recordDelivery(entry, chosen.noAck());
             chosen.dispatched();
             chosen.owner().mailbox().post(new Delivery(chosen, entry));
+        }
+    }
+
+    /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */
+    private void recordDelivery(QueueEntry entry, boolean noAck) {
+        if (store != null && entry.storeId() >= 0) {
+            if (noAck) {
+                store.remove(vhost.name(), name, entry.storeId());
+            } else {
+                store.delivered(vhost.name(), name, entry.storeId());
+            }
+        }
+    }
+
+    /**
+     * Any thread: the entry left this queue for good (acked, or dropped by nack/reject); its
+     * stored copy goes too. The caller still releases the entry.
+     */
+    public void forget(QueueEntry entry) {
+        if (store != null && entry.storeId() >= 0) {
+            store.remove(vhost.name(), name, entry.storeId());
         }
     }
 
@@ -232,9 +263,12 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     /** basic.get: the next ready entry (ownership passes to the caller) or none. */
-    public void get(Mailbox replyTo, Consumer<Got> done) {
+    public void get(boolean noAck, Mailbox replyTo, Consumer<Got> done) {
         mailbox.post((Runnable) () -> {
             QueueEntry entry = deleted ? null : messages.poll();
+            if (entry != null) {
+                recordDelivery(entry, noAck);
+            }
             reply(replyTo, done, new Got(entry, messages.size()));
         });
     }
@@ -245,7 +279,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     public void purge(Mailbox replyTo, Consumer<Integer> done) {
-        mailbox.post((Runnable) () -> reply(replyTo, done, messages.drain(QueueEntry::release)));
+        mailbox.post((Runnable) () -> {
+            int count = messages.drain(QueueEntry::release);
+            if (store != null) {
+                store.purge(vhost.name(), name);
+            }
+            reply(replyTo, done, count);
+        });
     }
 
     public void delete(boolean ifUnused, boolean ifEmpty, Mailbox replyTo, Consumer<Reply<Integer>> done) {
@@ -273,10 +313,25 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         });
     }
 
+    /**
+     * Broker shutdown: frees the messages held in memory without touching the durable store, so
+     * a durable queue's persistent messages are found again at the next start.
+     */
+    public void discardOnShutdown() {
+        mailbox.post((Runnable) () -> {
+            deleted = true;
+            messages.drain(QueueEntry::release);
+            consumers.clear();
+        });
+    }
+
     /** Queue's loop: drops every ready message, cancels every consumer, unregisters. */
     private int deleteNow() {
         deleted = true;
         vhost.removeQueue(this);
+        if (store != null) {
+            store.deleteQueue(vhost.name(), name);
+        }
         int count = messages.drain(QueueEntry::release);
         for (io.warrenmq.server.queue.Consumer c : consumers) {
             c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c));

@@ -6,7 +6,17 @@ import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Binding;
 import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.store.DurableStore;
+import io.netty.util.concurrent.EventExecutor;
+import io.warrenmq.store.Definitions;
+import io.warrenmq.store.Message;
+import io.warrenmq.store.QueueEntry;
+import io.warrenmq.store.StoredMessage;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,9 +32,12 @@ public final class VirtualHost {
     private final String name;
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    /** Where durable topology and persistent messages go; null in in-memory mode. */
+    private final DurableStore store;
 
-    public VirtualHost(String name) {
+    public VirtualHost(String name, DurableStore store) {
         this.name = name;
+        this.store = store;
         put(new Exchange("", ExchangeType.DIRECT, true, false, false, FieldTable.EMPTY));
         put(new Exchange("amq.direct", ExchangeType.DIRECT, true, false, false, FieldTable.EMPTY));
         put(new Exchange("amq.fanout", ExchangeType.FANOUT, true, false, false, FieldTable.EMPTY));
@@ -37,8 +50,40 @@ public final class VirtualHost {
         exchanges.put(e.name(), e);
     }
 
+    /** An in-memory vhost: nothing is stored. */
+    public VirtualHost(String name) {
+        this(name, null);
+    }
+
     public String name() {
         return name;
+    }
+
+    public DurableStore store() {
+        return store;
+    }
+
+    /** The default exchange and the {@code amq.*} exchanges every vhost starts with. */
+    static boolean isPredeclared(String exchangeName) {
+        return exchangeName.isEmpty() || exchangeName.equals("amq.direct") || exchangeName.equals("amq.fanout")
+                || exchangeName.equals("amq.topic") || exchangeName.equals("amq.headers")
+                || exchangeName.equals("amq.match");
+    }
+
+    /**
+     * Writes the durable topology after a change to it. Holds the monitor during the write
+     * (why: topology changes are rare and must reach the disk in the order they happened; publishes
+     * and deliveries never take this monitor).
+     */
+    private void saveDefinitions(boolean durableChange) {
+        if (store == null || !durableChange) {
+            return;
+        }
+        try {
+            store.saveDefinitions(DefinitionsSnapshot.of(name, exchanges.values(), queues.values()));
+        } catch (java.io.IOException e) {
+            throw AmqpException.of(ReplyCode.INTERNAL_ERROR, "cannot write definitions: %s", e);
+        }
     }
 
     public Exchange exchange(String exchangeName) {
@@ -78,6 +123,7 @@ public final class VirtualHost {
         Exchange existing = exchanges.get(proposed.name());
         if (existing == null) {
             put(proposed);
+            saveDefinitions(proposed.durable());
             return proposed;
         }
         Equivalence.check("exchange", existing.name(), name, "type",
@@ -106,11 +152,15 @@ public final class VirtualHost {
             b.destination().inboundBindings().remove(exchange, b);
         }
         removeInbound(exchange);
+        saveDefinitions(exchange.durable());
     }
 
     /** Adds a queue unless one of that name exists; returns the queue now registered. */
     public synchronized Queue addQueueIfAbsent(Queue queue) {
         Queue existing = queues.putIfAbsent(queue.name(), queue);
+        if (existing == null) {
+            saveDefinitions(DefinitionsSnapshot.isDurable(queue));
+        }
         return existing == null ? queue : existing;
     }
 
@@ -118,6 +168,7 @@ public final class VirtualHost {
     public synchronized void removeQueue(Queue queue) {
         if (queues.remove(queue.name(), queue)) {
             removeInbound(queue);
+            saveDefinitions(DefinitionsSnapshot.isDurable(queue));
         }
     }
 
@@ -142,6 +193,7 @@ public final class VirtualHost {
         Binding<BindingDestination> binding = new Binding<>(destination, routingKey, arguments.asMap());
         if (source.router().bind(binding)) {
             destination.inboundBindings().add(source, binding);
+            saveDefinitions(source.durable() && DefinitionsSnapshot.isDurable(destination));
         }
     }
 
@@ -151,11 +203,67 @@ public final class VirtualHost {
         if (source.router().unbind(binding)) {
             destination.inboundBindings().remove(source, binding);
             maybeAutoDelete(source);
+            saveDefinitions(source.durable() && DefinitionsSnapshot.isDurable(destination));
         }
     }
 
     private boolean registered(BindingDestination d) {
         return d instanceof Queue q ? queues.get(q.name()) == q : exchanges.get(d.name()) == d;
+    }
+
+    /**
+     * At start-up, before any connection: recreates the durable topology and refills each durable
+     * queue with its stored messages, in order. Entries that cannot be attached (an unknown
+     * exchange type, a binding whose ends are gone) are skipped and returned as problems.
+     */
+    public synchronized List<String> restore(Definitions definitions, Supplier<EventExecutor> loops) {
+        List<String> problems = new ArrayList<>();
+        for (Definitions.ExchangeDef x : definitions.exchanges()) {
+            if (!x.vhost().equals(name)) {
+                continue;
+            }
+            Optional<ExchangeType> type = ExchangeType.fromWireName(x.type());
+            if (type.isEmpty()) {
+                problems.add("exchange '" + x.name() + "': unknown type '" + x.type() + "', skipped");
+                continue;
+            }
+            put(new Exchange(x.name(), type.get(), true, x.autoDelete(), x.internal(),
+                    DefinitionsSnapshot.decode(x.arguments())));
+        }
+        for (Definitions.QueueDef q : definitions.queues()) {
+            if (q.vhost().equals(name)) {
+                queues.put(q.name(), new Queue(this, q.name(), true, false, q.autoDelete(),
+                        DefinitionsSnapshot.decode(q.arguments()), null, loops.get()));
+            }
+        }
+        for (Definitions.BindingDef b : definitions.bindings()) {
+            if (!b.vhost().equals(name)) {
+                continue;
+            }
+            Exchange source = exchanges.get(b.source());
+            BindingDestination destination = b.destinationIsQueue() ? queues.get(b.destination())
+                    : exchanges.get(b.destination());
+            if (source == null || destination == null) {
+                problems.add("binding " + b.source() + " -> " + b.destination() + ": an end is missing, skipped");
+                continue;
+            }
+            Binding<BindingDestination> binding = new Binding<>(destination, b.routingKey(),
+                    DefinitionsSnapshot.args(b.arguments()));
+            if (source.router().bind(binding)) {
+                destination.inboundBindings().add(source, binding);
+            }
+        }
+        for (Queue queue : queues.values()) {
+            for (StoredMessage m : store.recoveredMessages(name, queue.name())) {
+                QueueEntry entry = new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), true));
+                entry.storeId(m.id());
+                if (m.redelivered()) {
+                    entry.markRedelivered();
+                }
+                queue.enqueue(entry);
+            }
+        }
+        return problems;
     }
 
     /** spec: an auto-delete exchange is deleted when its last binding is removed. */

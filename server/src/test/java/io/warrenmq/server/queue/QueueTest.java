@@ -134,7 +134,7 @@ class QueueTest {
 
     private QueueEntry get(Queue q, FakeOwner replyTo) {
         AtomicReference<Queue.Got> got = new AtomicReference<>();
-        q.get(replyTo.mailbox(), got::set);
+        q.get(false, replyTo.mailbox(), got::set);
         run();
         assertNotNull(got.get(), "no reply to get");
         if (got.get().entry() != null) {
@@ -325,7 +325,7 @@ class QueueTest {
         FakeOwner owner = new FakeOwner();
         publish(q, "0", "1", "2");
         AtomicReference<Queue.Got> got = new AtomicReference<>();
-        q.get(owner.mailbox(), got::set);
+        q.get(false, owner.mailbox(), got::set);
         run();
         gotten.add(got.get().entry());
         assertEquals("0", body(got.get().entry()));

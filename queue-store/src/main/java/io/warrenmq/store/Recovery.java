@@ -1,0 +1,275 @@
+package io.warrenmq.store;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * Rebuilds the {@link StoreIndex} from the segment files at open, and repairs what a crash
+ * leaves behind. Never throws because of damaged data; everything it skips is a line in
+ * {@link #problems}.
+ *
+ * <ul>
+ *   <li>Segments are replayed in sequence order; every record's length and CRC32C are checked.</li>
+ *   <li>A record with a bad checksum but a plausible length is skipped and replay resumes after it.</li>
+ *   <li>An implausible length (0, or past the end of the file) makes the rest of that segment
+ *       unreadable: it is reported and replay continues with the next segment.</li>
+ *   <li>In the last segment, everything after the last good record is a torn write: the file is
+ *       truncated there (nothing in it was ever acknowledged, unless a disk damaged it).</li>
+ *   <li>A segment without a valid header (bad magic, checksum, or a version this build does not
+ *       read) is renamed {@code .damaged}; an empty or header-less last segment (a crash while
+ *       rolling) is deleted.</li>
+ *   <li>A gap in the sequence numbers is reported as a missing segment.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: single use, on the opening thread.
+ */
+final class Recovery {
+    private static final int WINDOW_BYTES = 1 << 20;
+
+    private final SegmentLog log;
+    private final StoreIndex index;
+    final List<String> problems = new ArrayList<>();
+    int segmentsScanned;
+    long recordsRead;
+    long tornTailBytesCut;
+    /** Highest sequence number seen, damaged files included (-1: none). */
+    long lastSequence = -1;
+    /** The next message id: above every id seen and every segment header's bound. */
+    long nextMessageId = 1;
+
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW_BYTES);
+    private long windowStart;
+    private FileChannel channel;
+    private final CRC32C crc = new CRC32C();
+
+    Recovery(SegmentLog log, StoreIndex index) {
+        this.log = log;
+        this.index = index;
+    }
+
+    void run() throws IOException {
+        TreeMap<Long, Path> segments = new TreeMap<>();
+        Set<Long> damaged = new HashSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(log.directory)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                long seq = SegmentLog.sequenceOf(name);
+                if (seq >= 0) {
+                    segments.put(seq, p);
+                } else if (name.endsWith(SegmentLog.SUFFIX + SegmentLog.DAMAGED_SUFFIX)) {
+                    long d = SegmentLog.sequenceOf(name.substring(0, name.length() - SegmentLog.DAMAGED_SUFFIX.length()));
+                    if (d >= 0) {
+                        damaged.add(d);
+                        lastSequence = Math.max(lastSequence, d);
+                    }
+                } else {
+                    problems.add("messages/" + name + ": not a segment file, ignored");
+                }
+            }
+        }
+        long previous = -1;
+        for (var e : segments.entrySet()) {
+            long seq = e.getKey();
+            if (previous >= 0) {
+                for (long missing = previous + 1; missing < seq; missing++) {
+                    if (!damaged.contains(missing)) {
+                        problems.add("segment " + Segment.fileName(missing) + " is missing: its records are lost");
+                    }
+                }
+            }
+            previous = seq;
+            if (scanSegment(seq, e.getValue(), seq == segments.lastKey())) {
+                lastSequence = Math.max(lastSequence, seq);
+            }
+        }
+    }
+
+    /** Replays one segment; false if it was an incomplete last segment and got deleted. */
+    private boolean scanSegment(long seq, Path path, boolean last) throws IOException {
+        String name = path.getFileName().toString();
+        long size;
+        SegmentHeaderCheck check;
+        try (FileChannel ch = log.channels.open(path, StandardOpenOption.READ)) {
+            channel = ch;
+            windowStart = 0;
+            window.clear().flip();
+            size = ch.size();
+            segmentsScanned++;
+            if (size < RecordFormat.SEGMENT_HEADER_BYTES && last) {
+                problems.add("segment " + name + ": incomplete header (" + size + " bytes, a crash while rolling), removed");
+                ch.close();
+                Files.delete(path);
+                return false;
+            }
+            fill(0, (int) Math.min(size, RecordFormat.SEGMENT_HEADER_BYTES));
+            var header = RecordFormat.readSegmentHeader(window.duplicate(), seq);
+            if (header.problem() != null) {
+                check = new SegmentHeaderCheck(header.problem());
+            } else {
+                check = null;
+                nextMessageId = Math.max(nextMessageId, header.nextMessageId());
+                Segment segment = new Segment(seq, path, size);
+                index.addSegment(segment);
+                long goodEnd = scanRecords(segment, size, last);
+                if (last && goodEnd < size) {
+                    cut(segment, goodEnd, size);
+                }
+            }
+        } finally {
+            channel = null;
+        }
+        if (check != null) {
+            Path moved = log.quarantine(path);
+            problems.add("segment " + name + ": " + check.problem + "; moved aside to " + moved.getFileName()
+                    + ", its records are lost");
+        }
+        return true;
+    }
+
+    private record SegmentHeaderCheck(String problem) {
+    }
+
+    /** Replays the records of one segment; returns the end of the last good record. */
+    private long scanRecords(Segment segment, long size, boolean last) throws IOException {
+        long pos = RecordFormat.SEGMENT_HEADER_BYTES;
+        long goodEnd = pos;
+        List<long[]> skipped = new ArrayList<>(); // {offset, length} of checksum failures
+        while (pos < size) {
+            if (size - pos < RecordFormat.FRAME_HEADER_BYTES) {
+                if (!last) {
+                    problems.add("segment " + segment.name() + " offset " + pos + ": " + (size - pos)
+                            + " trailing bytes, too short for a record, ignored");
+                }
+                break;
+            }
+            fill(pos, RecordFormat.FRAME_HEADER_BYTES);
+            int at = (int) (pos - windowStart);
+            long length = window.getInt(at) & 0xFFFF_FFFFL;
+            int storedCrc = window.getInt(at + 4);
+            if (length < 1 || length > RecordFormat.MAX_RECORD_LENGTH
+                    || pos + RecordFormat.FRAME_HEADER_BYTES + length > size) {
+                if (!last) {
+                    problems.add("segment " + segment.name() + " offset " + pos + ": implausible record length "
+                            + length + ", the remaining " + (size - pos) + " bytes of the segment are unreadable");
+                }
+                break;
+            }
+            int frame = (int) (RecordFormat.FRAME_HEADER_BYTES + length);
+            if (checksum(pos, frame) != storedCrc) {
+                skipped.add(new long[] {pos, frame});
+                pos += frame;
+                continue;
+            }
+            recordsRead++;
+            apply(segment, pos, frame);
+            pos += frame;
+            goodEnd = pos;
+        }
+        for (long[] s : skipped) {
+            if (!last || s[0] < goodEnd) {
+                problems.add("segment " + segment.name() + " offset " + s[0] + ": checksum mismatch, record of "
+                        + s[1] + " bytes skipped");
+            }
+        }
+        return goodEnd;
+    }
+
+    private void cut(Segment segment, long goodEnd, long size) throws IOException {
+        try (FileChannel ch = log.channels.open(segment.path, StandardOpenOption.WRITE)) {
+            ch.truncate(goodEnd);
+            ch.force(true);
+        }
+        segment.size = goodEnd;
+        segment.written(goodEnd);
+        tornTailBytesCut += size - goodEnd;
+        problems.add("segment " + segment.name() + " offset " + goodEnd + ": torn tail of " + (size - goodEnd)
+                + " bytes cut (an unfinished write)");
+    }
+
+    /** CRC32C of a frame: its length field plus type and payload (streamed for big records). */
+    private int checksum(long pos, int frame) throws IOException {
+        crc.reset();
+        fill(pos, 4);
+        crc.update(window.duplicate().position((int) (pos - windowStart)).limit((int) (pos - windowStart) + 4));
+        long from = pos + RecordFormat.FRAME_HEADER_BYTES;
+        long end = pos + frame;
+        while (from < end) {
+            int n = (int) Math.min(end - from, WINDOW_BYTES);
+            fill(from, n);
+            int at = (int) (from - windowStart);
+            crc.update(window.duplicate().position(at).limit(at + n));
+            from += n;
+        }
+        return (int) crc.getValue();
+    }
+
+    private void apply(Segment segment, long pos, int frame) throws IOException {
+        int prefix = Math.min(frame, WINDOW_BYTES);
+        fill(pos, prefix);
+        int at = (int) (pos - windowStart);
+        ByteBuf b = Unpooled.wrappedBuffer(window.duplicate().position(at + RecordFormat.FRAME_HEADER_BYTES)
+                .limit(at + prefix).slice());
+        int type = b.readByte();
+        try {
+            switch (type) {
+                case RecordFormat.PUBLISH -> {
+                    var p = RecordFormat.decodePublish(b, true);
+                    if (p.id() <= 0 || p.queues().length == 0) {
+                        throw new IllegalStateException("id " + p.id() + " with " + p.queues().length + " queues");
+                    }
+                    nextMessageId = Math.max(nextMessageId, p.id() + 1);
+                    index.publish(p.id(), p.vhost(), p.queues(), p.flags(), SegmentPosition.pack(segment.sequence, pos), frame);
+                }
+                case RecordFormat.REMOVE, RecordFormat.DELIVERED -> {
+                    long id = b.readLong();
+                    String vhost = RecordFormat.getString(b);
+                    String queue = RecordFormat.getString(b);
+                    if (type == RecordFormat.REMOVE) {
+                        index.remove(vhost, queue, id);
+                    } else {
+                        index.delivered(vhost, queue, id);
+                    }
+                }
+                case RecordFormat.PURGE -> index.purge(RecordFormat.getString(b), RecordFormat.getString(b));
+                case RecordFormat.DELETE_QUEUE -> index.deleteQueue(RecordFormat.getString(b), RecordFormat.getString(b));
+                default -> problems.add("segment " + segment.name() + " offset " + pos + ": unknown record type " + type
+                        + ", skipped");
+            }
+        } catch (IndexOutOfBoundsException | IllegalStateException e) {
+            problems.add("segment " + segment.name() + " offset " + pos + ": malformed " + RecordFormat.typeName(type)
+                    + " record (" + e.getMessage() + "), skipped");
+        }
+    }
+
+    /** Makes the window cover file bytes {@code [pos, pos + n)} ({@code n <= WINDOW_BYTES}). */
+    private void fill(long pos, int n) throws IOException {
+        if (pos >= windowStart && pos + n <= windowStart + window.limit()) {
+            return;
+        }
+        window.clear();
+        windowStart = pos;
+        while (window.hasRemaining()) {
+            int r = channel.read(window, pos + window.position());
+            if (r < 0) {
+                break;
+            }
+        }
+        window.flip();
+        if (window.limit() < n) {
+            throw new IOException("file shrank while reading at offset " + pos);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.warrenmq.store;
+
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Objects;
+
+/**
+ * Tuning of a {@link DurableStore}.
+ *
+ * @param segmentBytes  a segment rolls over once it would grow past this (64 MiB by default;
+ *                      a single bigger record still fits, alone, in its own segment)
+ * @param commitPolicy  when the journal fsyncs
+ * @param channelFactory opens segment files (a seam for tests that count or fail {@code force()})
+ * @param allocator     allocates the buffers of messages read back
+ */
+public record StoreOptions(long segmentBytes, GroupCommitPolicy commitPolicy, ChannelFactory channelFactory,
+                           ByteBufAllocator allocator) {
+    /** Segments are at most 1 GiB so that an offset inside one always fits 32 bits with the biggest record. */
+    public static final long MAX_SEGMENT_BYTES = 1L << 30;
+
+    public StoreOptions {
+        if (segmentBytes < 4096 || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segmentBytes must be within [4096, 1 GiB]: " + segmentBytes);
+        }
+        Objects.requireNonNull(commitPolicy, "commitPolicy");
+        Objects.requireNonNull(channelFactory, "channelFactory");
+        Objects.requireNonNull(allocator, "allocator");
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(64L << 20, GroupCommitPolicy.defaults(), ChannelFactory.DEFAULT, ByteBufAllocator.DEFAULT);
+    }
+
+    public StoreOptions withSegmentBytes(long bytes) {
+        return new StoreOptions(bytes, commitPolicy, channelFactory, allocator);
+    }
+
+    public StoreOptions withCommitPolicy(GroupCommitPolicy policy) {
+        return new StoreOptions(segmentBytes, policy, channelFactory, allocator);
+    }
+
+    public StoreOptions withChannelFactory(ChannelFactory factory) {
+        return new StoreOptions(segmentBytes, commitPolicy, factory, allocator);
+    }
+}
