@@ -84,11 +84,22 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
      * a node restart would; connections opened so far are closed first.
      */
     public void restart() {
+        restart(dir -> { });
+    }
+
+    /** Like {@link #restart()}, running {@code whileStopped} on the data directory in between. */
+    public void restart(java.util.function.Consumer<Path> whileStopped) {
         BrokerConfig config = broker.config();
         closeEverythingOpenedByTests();
         broker.close();
         broker = null;
+        whileStopped.accept(config.dataDir());
         broker = new Broker(config).start();
+    }
+
+    /** The running broker (for its recovery report). */
+    public Broker broker() {
+        return broker;
     }
 
     public int port() {

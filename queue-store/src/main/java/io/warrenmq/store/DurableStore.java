@@ -207,6 +207,32 @@ public final class DurableStore implements AutoCloseable {
 
     private final List<String> readProblems = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    /**
+     * The stored messages of one queue as ids only, in queue order, with
+     * {@link MessageQueue#REDELIVERED_FLAG} set where the message had been delivered (or on every
+     * one after a crash). Nothing is read: a paged queue reads each when it nears the head.
+     */
+    public long[] recoveredEntries(String vhost, String queue) {
+        long[] entries = index.queueSnapshot(vhost, queue);
+        for (int i = 0; i < entries.length; i++) {
+            long id = entries[i] & QueueIndex.ID_MASK;
+            boolean redelivered = afterCrash || (entries[i] & QueueIndex.DELIVERED) != 0;
+            entries[i] = id | (redelivered ? MessageQueue.REDELIVERED_FLAG : 0);
+        }
+        return entries;
+    }
+
+    /** Whether the message's record is written, so {@link #read} will find it. */
+    public boolean isReadable(long messageId) {
+        return index.locate(messageId) != null;
+    }
+
+    /** The stored record's length, an upper bound of the body size, read from the index (no I/O). */
+    public int storedLength(long messageId) {
+        SegmentPosition p = index.locate(messageId);
+        return p == null ? 0 : p.length();
+    }
+
     /** Queues that hold stored messages (defined or not: after damaged definitions these are the orphans). */
     public List<StoredQueue> storedQueues() {
         return index.storedQueues();

@@ -12,20 +12,107 @@ import java.util.function.Consumer;
  * entry still in the FIFO, so requeued entries sit in a small heap ordered by sequence number
  * and are always taken before the FIFO's head.
  *
+ * <p>Paging: with a {@link Pager}, at most {@code window} fresh entries stay in memory. Behind
+ * them, entries whose message is in the durable store are kept only as ids ({@link PagedIds}) and
+ * their message buffers released; as the window drains, they are read back in batches. Entries
+ * that are not stored stay in memory in their place. Order is always kept.
+ *
  * <p>Thread-safety: none; owned by the queue's thread.
  */
 public final class MessageQueue {
+    /** Reads a paged-out entry back; null if it can no longer be read (reported by the pager). */
+    public interface Pager {
+        QueueEntry load(long idWithFlags, int bodySize);
+
+        /** Whether the stored record is written and readable (else the entry must stay in memory). */
+        boolean canPage(long id);
+    }
+
+    /** Set in a paged id when the entry had been delivered before. */
+    public static final long REDELIVERED_FLAG = 1L << 62;
+    private static final long ID_MASK = REDELIVERED_FLAG - 1;
+    private static final int REFILL_BATCH = 256;
+
     private final ArrayDeque<QueueEntry> fresh = new ArrayDeque<>();
+    private final PagedIds paged = new PagedIds();
+    /** Unstored entries that arrived behind paged ones, in order (placeholders in {@code paged}). */
+    private final ArrayDeque<QueueEntry> pinned = new ArrayDeque<>();
+    private final Pager pager;
+    private final int window;
     private final PriorityQueue<QueueEntry> requeued =
             new PriorityQueue<>((a, b) -> Long.compare(a.sequence(), b.sequence()));
     private long nextSequence;
     private long bytes;
 
-    /** Appends a newly published entry. */
+    /** An unpaged queue: everything stays in memory. */
+    public MessageQueue() {
+        this(null, Integer.MAX_VALUE);
+    }
+
+    public MessageQueue(Pager pager, int window) {
+        this.pager = pager;
+        this.window = window;
+    }
+
+    /** Appends a newly published entry (takes ownership). */
     public void append(QueueEntry entry) {
         entry.sequence(nextSequence++);
-        fresh.addLast(entry);
-        bytes += entry.message().bodySize();
+        int size = entry.message().bodySize();
+        bytes += size;
+        if (pager == null || (paged.isEmpty() && fresh.size() < window)) {
+            fresh.addLast(entry);
+        } else if (entry.storeId() >= 0 && pager.canPage(entry.storeId())) {
+            paged.add(entry.storeId() | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
+            entry.release();
+        } else {
+            paged.add(PagedIds.IN_MEMORY, size);
+            pinned.addLast(entry);
+        }
+    }
+
+    /**
+     * Appends a stored entry by id only (recovery): nothing is read until it reaches the window.
+     * {@code idWithFlags} may carry {@link #REDELIVERED_FLAG}.
+     */
+    public void appendStored(long idWithFlags, int bodySize) {
+        if (pager == null) {
+            throw new IllegalStateException("not a paged queue");
+        }
+        nextSequence++;
+        bytes += bodySize;
+        paged.add(idWithFlags, bodySize);
+    }
+
+    /** Entries kept only as ids, not in memory. */
+    public int pagedOut() {
+        return paged.size() - pinned.size();
+    }
+
+    /** Moves paged entries back into the window, reading stored ones. */
+    private void refill() {
+        for (int n = 0; n < REFILL_BATCH && !paged.isEmpty(); n++) {
+            long id = paged.peekId();
+            int size = paged.peekSize();
+            paged.remove();
+            QueueEntry e;
+            if (id == PagedIds.IN_MEMORY) {
+                e = pinned.pollFirst();
+            } else {
+                e = pager.load(id, size);
+                if (e == null) {
+                    bytes -= size;
+                    continue;
+                }
+                e.storeId(id & ID_MASK);
+                if ((id & REDELIVERED_FLAG) != 0) {
+                    e.markRedelivered();
+                }
+                int actual = e.message().bodySize();
+                bytes += actual - size;
+            }
+            e.sequence(nextSequence++);
+            fresh.addLast(e);
+        }
     }
 
     /** Puts a delivered entry back at its original position, marked redelivered. */
@@ -37,6 +124,9 @@ public final class MessageQueue {
 
     /** The next entry in queue order, or null when empty. */
     public QueueEntry poll() {
+        if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
+            refill();
+        }
         QueueEntry e = requeued.isEmpty() ? fresh.pollFirst() : requeued.poll();
         if (e != null) {
             bytes -= e.message().bodySize();
@@ -45,15 +135,18 @@ public final class MessageQueue {
     }
 
     public QueueEntry peek() {
+        if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
+            refill();
+        }
         return requeued.isEmpty() ? fresh.peekFirst() : requeued.peek();
     }
 
     public int size() {
-        return fresh.size() + requeued.size();
+        return fresh.size() + requeued.size() + paged.size();
     }
 
     public boolean isEmpty() {
-        return fresh.isEmpty() && requeued.isEmpty();
+        return fresh.isEmpty() && requeued.isEmpty() && paged.isEmpty();
     }
 
     /** Sum of the ready messages' body sizes. */
@@ -61,12 +154,21 @@ public final class MessageQueue {
         return bytes;
     }
 
-    /** Removes every ready entry, handing each to {@code sink}; returns how many. */
+    /**
+     * Removes every ready entry, handing each in-memory one to {@code sink}; paged-out ids are
+     * dropped without being read (why: purge and delete clear the store by queue). Returns how
+     * many entries were removed.
+     */
     public int drain(Consumer<QueueEntry> sink) {
-        int n = 0;
-        for (QueueEntry e; (e = poll()) != null; n++) {
+        int n = paged.size() - pinned.size();
+        paged.clear();
+        for (QueueEntry e; (e = pinned.pollFirst()) != null; n++) {
             sink.accept(e);
         }
+        for (QueueEntry e; (e = requeued.isEmpty() ? fresh.pollFirst() : requeued.poll()) != null; n++) {
+            sink.accept(e);
+        }
+        bytes = 0;
         return n;
     }
 }

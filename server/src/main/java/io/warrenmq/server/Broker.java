@@ -24,6 +24,8 @@ import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.RecoveryReport;
 import io.warrenmq.store.StoreOptions;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +53,7 @@ public final class Broker implements AutoCloseable {
     private ChannelGroup connections;
 
     private DurableStore store;
+    private RecoveryReport recoveryReport;
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -126,8 +129,22 @@ public final class Broker implements AutoCloseable {
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
         VirtualHost vhost = new VirtualHost(config.defaultVhost(), store);
-        vhost.restore(store.definitions(), ioGroup::next).forEach(p -> log.warn("recovery: {}", p));
+        List<String> topologyProblems = vhost.restore(store.definitions(), ioGroup::next);
+        topologyProblems.forEach(p -> log.warn("recovery: {}", p));
         vhosts.put(config.defaultVhost(), vhost);
+        List<String> problems = new ArrayList<>(report.problems());
+        problems.addAll(topologyProblems);
+        recoveryReport = new RecoveryReport(report.segmentsScanned(), report.recordsRead(), report.messagesRecovered(),
+                report.tornTailBytesCut(), List.copyOf(problems), report.took(), report.orphanedMessages());
+    }
+
+    /**
+     * What the last start recovered and skipped (segments, messages, torn tails cut, corrupt
+     * records, damaged definitions), plus topology entries that could not be restored; null for an
+     * in-memory broker.
+     */
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
     }
 
     /** The bound TCP port (the real one when the config asked for port 0). */

@@ -50,10 +50,11 @@ public final class RecoveryCheck {
 
     /** The outcome for one queue: violations (empty when all rules hold) and counts for the log. */
     public record Report(String queue, List<String> violations, int recovered, int required,
-                         int unconfirmedPresent, int ackedReappeared) {
+                         int unconfirmedPresent, int ackedReappeared, int redelivered) {
         public String summary() {
-            return String.format("%s: %d recovered (%d required, %d unconfirmed kept, %d acked came back)",
-                    queue, recovered, required, unconfirmedPresent, ackedReappeared);
+            return String.format("%s: %d recovered (%d required, %d unconfirmed kept, %d acked came back,"
+                    + " %d flagged redelivered)", queue, recovered, required, unconfirmedPresent, ackedReappeared,
+                    redelivered);
         }
     }
 
@@ -163,7 +164,7 @@ public final class RecoveryCheck {
             list.stream().limit(MAX_LINES_PER_RULE).forEach(line -> lines.add("    " + line));
         });
         return new Report(history.queue(), lines, drained.size(), required, unconfirmedPresent,
-                reappearedAcked.size());
+                reappearedAcked.size(), (int) drained.stream().filter(Recovered::redelivered).count());
     }
 
     private void checkLostAcksAreTheNewest(Set<MessageId> present, List<MessageId> reappearedAcked) {

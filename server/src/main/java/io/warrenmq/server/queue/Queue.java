@@ -9,7 +9,11 @@ import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.DurableStore;
+import io.warrenmq.store.Message;
 import io.warrenmq.store.MessageQueue;
+import io.warrenmq.store.StoredMessage;
+import java.io.IOException;
+import org.slf4j.LoggerFactory;
 import io.warrenmq.store.QueueEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +57,15 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** The durable store for a durable queue's persistent messages; null otherwise. */
     private final DurableStore store;
 
+    /**
+     * Entries of a durable queue kept in memory; stored messages beyond it wait on disk as ids.
+     * why 2048: enough to keep consumers fed between refills (each refill reads 256), small
+     * enough that a backlog costs ids, not bodies.
+     */
+    static final int MEMORY_WINDOW = 2048;
+
     // Owned by the queue's loop.
-    private final MessageQueue messages = new MessageQueue();
+    private final MessageQueue messages;
     private final List<io.warrenmq.server.queue.Consumer> consumers = new ArrayList<>();
     private final ConfirmBatch confirms = new ConfirmBatch();
     private int cursor;
@@ -78,6 +89,41 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.owner = owner;
         this.mailbox = new Mailbox(loop, this);
         this.store = durable && !exclusive ? vhost.store() : null;
+        this.messages = store == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
+            @Override
+            public QueueEntry load(long idWithFlags, int bodySize) {
+                return Queue.this.load(idWithFlags);
+            }
+
+            @Override
+            public boolean canPage(long id) {
+                return store.isReadable(id);
+            }
+        }, MEMORY_WINDOW);
+    }
+
+    /** Reads a paged-out message back from the store (queue's loop). */
+    private QueueEntry load(long idWithFlags) {
+        long id = idWithFlags & ~MessageQueue.REDELIVERED_FLAG;
+        try {
+            StoredMessage m = store.read(id);
+            return new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), true));
+        } catch (IOException e) {
+            LoggerFactory.getLogger(Queue.class).error("{}: stored message {} cannot be read, skipped: {}",
+                    this, id, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * At start-up, before any connection: the queue's stored messages by id, in order; bodies are
+     * read only when they near the head.
+     */
+    public void restoreStored(long[] idsWithFlags) {
+        for (long e : idsWithFlags) {
+            messages.appendStored(e, store.storedLength(e & ~MessageQueue.REDELIVERED_FLAG));
+        }
+        readyCount = messages.size();
     }
 
     /** Whether persistent messages routed here must be written to the durable store. */

@@ -9,9 +9,6 @@ import io.warrenmq.server.queue.Queue;
 import io.warrenmq.store.DurableStore;
 import io.netty.util.concurrent.EventExecutor;
 import io.warrenmq.store.Definitions;
-import io.warrenmq.store.Message;
-import io.warrenmq.store.QueueEntry;
-import io.warrenmq.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -254,14 +251,7 @@ public final class VirtualHost {
             }
         }
         for (Queue queue : queues.values()) {
-            for (StoredMessage m : store.recoveredMessages(name, queue.name())) {
-                QueueEntry entry = new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), true));
-                entry.storeId(m.id());
-                if (m.redelivered()) {
-                    entry.markRedelivered();
-                }
-                queue.enqueue(entry);
-            }
+            queue.restoreStored(store.recoveredEntries(name, queue.name()));
         }
         return problems;
     }

@@ -1,0 +1,161 @@
+package io.warrenmq.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Damage to the data directory never stops the broker from booting: a torn or corrupt segment
+ * tail is cut and reported, a damaged definitions copy falls back to the other, and everything
+ * undamaged is served as before (docs/storage-format.md).
+ */
+class CorruptDataDirIT {
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker();
+
+    private static void publish(Channel channel, String queue, int n) throws Exception {
+        channel.queueDeclare(queue, true, false, false, null);
+        channel.confirmSelect();
+        for (int i = 0; i < n; i++) {
+            channel.basicPublish("", queue, MessageProperties.PERSISTENT_BASIC, ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        channel.waitForConfirmsOrDie(30_000);
+    }
+
+    private static List<String> drain(Channel channel, String queue) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (GetResponse r; (r = channel.basicGet(queue, true)) != null; ) {
+            out.add(new String(r.getBody(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static Path newestSegment(Path dataDir) {
+        try (Stream<Path> files = Files.list(dataDir.resolve("messages"))) {
+            return files.filter(f -> f.toString().endsWith(".seg") && sizeOf(f) > 32).max(Path::compareTo).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void overwrite(Path file, long position, byte[] bytes) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(bytes), position);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aTruncatedLastSegmentIsCutAndTheBrokerServesTheRest() throws Exception {
+        String queue = EmbeddedBroker.uniqueName("torn");
+        publish(broker.newChannel(), queue, 50);
+        broker.restart(dir -> {
+            Path segment = newestSegment(dir);
+            try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+                ch.truncate(Files.size(segment) - 5); // tear the last record
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertTrue(broker.broker().recoveryReport().tornTailBytesCut() > 0, broker.broker().recoveryReport().toString());
+        List<String> left = drain(broker.newChannel(), queue);
+        assertEquals(49, left.size(), "only the torn last message is gone: " + left);
+        assertEquals("m0", left.get(0));
+        assertEquals("m48", left.get(48));
+    }
+
+    @Test
+    void aCorruptRecordInTheMiddleIsSkippedAndReported() throws Exception {
+        String queue = EmbeddedBroker.uniqueName("flipped");
+        publish(broker.newChannel(), queue, 50);
+        broker.restart(dir -> {
+            // flip the body of message m25: its checksum no longer matches
+            Path segment = newestSegment(dir);
+            byte[] bytes = readAll(segment);
+            int at = indexOf(bytes, "m25".getBytes(StandardCharsets.UTF_8));
+            assertTrue(at > 0, "m25 found in the segment");
+            overwrite(segment, at, "zzz".getBytes(StandardCharsets.UTF_8));
+        });
+        List<String> problems = broker.broker().recoveryReport().problems();
+        assertFalse(problems.isEmpty(), "the damage is reported");
+        List<String> left = drain(broker.newChannel(), queue);
+        assertEquals(49, left.size(), "one damaged record skipped, the rest served: " + left);
+        assertFalse(left.contains("m25"));
+        assertEquals("m49", left.get(48));
+    }
+
+    @Test
+    void aDamagedDefinitionsCopyFallsBackToTheOtherOne() throws Exception {
+        String queue = EmbeddedBroker.uniqueName("defs");
+        Channel channel = broker.newChannel();
+        publish(channel, queue, 3);
+        channel.exchangeDeclare(queue + "-x", "fanout", true);
+        channel.queueBind(queue, queue + "-x", "");
+        broker.restart(dir -> {
+            // damage the newest definitions copy; the older one still names the queue
+            Path a = dir.resolve("definitions.a");
+            Path b = dir.resolve("definitions.b");
+            Path newest = !Files.exists(b) || (Files.exists(a) && lastModified(a) >= lastModified(b)) ? a : b;
+            overwrite(newest, 20, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        });
+        assertFalse(broker.broker().recoveryReport().problems().isEmpty(), "the damage is reported");
+        Channel after = broker.newChannel();
+        assertEquals(3, after.queueDeclarePassive(queue).getMessageCount());
+        assertEquals(List.of("m0", "m1", "m2"), drain(after, queue));
+    }
+
+    private static byte[] readAll(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
