@@ -8,8 +8,9 @@
 #   MVN_ARGS environment variable: extra Maven arguments (default "-o", offline)
 #
 # Builds the modules it/ depends on from the working tree (-am; their unit tests are skipped), then
-# runs only CrashRecoveryIT through Failsafe. Broker logs (and the data directory of a failed run) are
-# in it/target/crash-recovery/. Exits non-zero when the test fails.
+# runs only CrashRecoveryIT through Failsafe, with JUnit's timeouts off (a long soak outlasts them).
+# Broker logs (and the data directory of a failed run) are in it/target/crash-recovery/. Exits
+# non-zero when the test fails.
 #
 # example: scripts/crash-soak.sh 500 1234
 set -euo pipefail
@@ -24,6 +25,7 @@ status=0
 mvn -B "${mvn_args[@]}" -pl it -am verify \
     -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=CrashRecoveryIT \
+    -Djunit.jupiter.execution.timeout.mode=disabled \
     -Dwarren.crash.cycles="${cycles}" -Dwarren.crash.seed="${seed}" || status=$?
 
 if [[ ${status} -ne 0 ]]; then

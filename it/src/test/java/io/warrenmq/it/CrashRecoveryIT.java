@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Crash recovery: a broker SIGKILLed while publishers and consumers are busy, then restarted on the
@@ -75,6 +77,8 @@ class CrashRecoveryIT {
     private static final long SEED = Long.getLong("warren.crash.seed", ThreadLocalRandom.current().nextLong());
     private static final int CYCLES = Integer.getInteger("warren.crash.cycles", 10);
     private static final int PUBLISHERS = 4;
+    /** A kill planned "after N confirms" happens after this long anyway: a moment, not an assertion. */
+    private static final Duration CONFIRM_TRIGGER_CAP = Duration.ofSeconds(10);
 
     private static final String FANOUT = "crash-fanout";
     private static final List<String> DIRECT_QUEUES = List.of("crash-direct-1", "crash-direct-2", "crash-direct-3");
@@ -106,6 +110,9 @@ class CrashRecoveryIT {
      * one data directory so that each recovery also starts from the previous ones' leftovers.
      */
     @Test
+    // why: ten cycles start twenty-odd JVMs on a shared 2-core box; the 90 s default is for one broker.
+    // The soak script switches timeouts off (junit.jupiter.execution.timeout.mode=disabled).
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyConfirmedPersistentMessageSurvivesRepeatedSigkillWhilePublishing() throws Exception {
         System.out.printf("CrashRecoveryIT: seed %d, %d cycles (reproduce with -Dwarren.crash.seed=%d"
                 + " -Dwarren.crash.cycles=%d)%n", SEED, CYCLES, SEED, CYCLES);
@@ -270,12 +277,12 @@ class CrashRecoveryIT {
             publishers.forEach(publisher -> running.add(pool.submit(publisher)));
             // why: the wait is the randomly drawn kill moment itself, not synchronisation
             boolean reached = killMoment.await(plan.killAfterConfirms() > 0
-                    ? BrokerProcess.DEADLINE.toMillis() : plan.killAfter().toMillis(), TimeUnit.MILLISECONDS);
+                    ? CONFIRM_TRIGGER_CAP.toMillis() : plan.killAfter().toMillis(), TimeUnit.MILLISECONDS);
             long confirmedAtKill = confirms.get();
             String stall = "";
             if (plan.killAfterConfirms() > 0 && !reached) {
                 // why: not a failure (fsync on a shared disk can be that slow), but worth a look
-                stall = " (confirm target not reached within " + BrokerProcess.DEADLINE.toSeconds() + " s; "
+                stall = " (confirm target not reached within " + CONFIRM_TRIGGER_CAP.toSeconds() + " s; "
                         + broker.threadDump(broker.log().resolveSibling(
                                 String.format("stall-cycle-%02d-threads.txt", plan.cycle()))) + ")";
             }

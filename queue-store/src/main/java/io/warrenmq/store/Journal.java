@@ -219,7 +219,10 @@ final class Journal implements Runnable {
             return;
         }
         e.releaseBuffers(); // why: the writer copied them, or holds its own reference until written
-        pending.addDurable(e.enqueuedNanos, lastFrameLength);
+        // why the journal's clock, not the producer's: when the journal is behind, every waiting record
+        // is already older than maxWait; timing from hand-over would force one fsync per record and keep
+        // it behind for good. From here, a backlog goes out as one batch per maxWait.
+        pending.addDurable(System.nanoTime(), lastFrameLength);
         awaitingSync.add(e);
     }
 
@@ -290,7 +293,7 @@ final class Journal implements Runnable {
         writer.putString(e.queue, queueBytes);
         writer.end();
         advance(frame);
-        pending.addLazy(e.enqueuedNanos, frame);
+        pending.addLazy(System.nanoTime(), frame);
     }
 
     /** Rolls the segment if this record would overflow it and makes room in the writer; returns its packed position. */

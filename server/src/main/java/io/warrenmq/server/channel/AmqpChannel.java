@@ -269,7 +269,7 @@ public final class AmqpChannel implements ConsumerOwner {
         PublisherConfirms c = confirms;
         // the sequence number is assigned right after this call returns (register), so compute it now
         long sequence = c == null ? 0 : c.nextSequence();
-        Runnable onDurable = c == null ? NO_OP : () -> mailbox().post((Runnable) () -> c.taken(new long[] {sequence}, 1));
+        Runnable onDurable = c == null ? NO_OP : () -> mailbox().post((Runnable) () -> c.stored(sequence));
         return store.publish(connection.vhost().name(), durable, message.exchange(), message.routingKey(),
                 message.properties(), message.body(), onDurable,
                 failure -> mailbox().post((Runnable) () -> connection.guard(this, () -> {

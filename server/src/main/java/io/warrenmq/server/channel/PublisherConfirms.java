@@ -58,7 +58,36 @@ final class PublisherConfirms implements ConfirmListener {
         for (int i = 0; i < count; i++) {
             taken(sequences[i]);
         }
-        flush();
+        scheduleFlush();
+    }
+
+    /** A store fsync covered this sequence number (on the channel's loop). */
+    void stored(long sequence) {
+        if (channel.isOpen()) {
+            taken(sequence);
+            scheduleFlush();
+        }
+    }
+
+    /**
+     * why: one fsync completes hundreds of publishes, each reported in its own mailbox task; one
+     * flush queued behind them all sends a single multiple ack instead of one ack per message.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            mailbox().post(flushTask);
+        }
+    }
+
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::scheduledFlush;
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        if (channel.isOpen()) {
+            flush();
+        }
     }
 
     void taken(long sequence) {
