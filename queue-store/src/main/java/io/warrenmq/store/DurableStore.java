@@ -264,6 +264,21 @@ public final class DurableStore implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Writes a transient message a queue pages out of memory (lazily, no fsync, no callback): it
+     * can be {@link #read} back while this store is open and is never recovered. Returns its id,
+     * or -1 when the store no longer accepts writes. Remove it with {@link #remove} once consumed.
+     */
+    public long pageOut(String vhost, String queue, String exchange, String routingKey, ByteBuf properties,
+                        ByteBuf body) {
+        if (closed || journal.failure() != null) {
+            return -1;
+        }
+        long id = nextId.getAndIncrement();
+        journal.submit(JournalEntry.pageOut(id, vhost, queue, exchange, routingKey, properties, body));
+        return id;
+    }
+
     /** The queue no longer holds the message (acked or dropped). Written with the next batch, forced lazily. */
     public void remove(String vhost, String queue, long messageId) {
         journal.submit(JournalEntry.queueRecord(RecordFormat.REMOVE, vhost, queue, messageId));

@@ -212,7 +212,7 @@ final class Journal implements Runnable {
         String[] queues = e.queues.size() == 1 ? new String[] {e.queues.get(0)}
                 : new LinkedHashSet<>(e.queues).toArray(new String[0]);
         try {
-            encodePublish(e.id, e.vhost, queues, null, e.exchange, e.routingKey,
+            encodePublish(e.id, e.vhost, queues, e.flags, e.exchange, e.routingKey,
                     e.properties, e.propertiesIndex, e.propertiesLength, e.body, e.bodyIndex, e.bodyLength);
         } catch (IllegalArgumentException tooBig) {
             e.fail(tooBig);
@@ -222,6 +222,11 @@ final class Journal implements Runnable {
         // why the journal's clock, not the producer's: when the journal is behind, every waiting record
         // is already older than maxWait; timing from hand-over would force one fsync per record and keep
         // it behind for good. From here, a backlog goes out as one batch per maxWait.
+        if (e.flags != null) {
+            // a paged-out transient copy: nobody waits for it, it rides with the next sync
+            pending.addLazy(System.nanoTime(), lastFrameLength);
+            return;
+        }
         pending.addDurable(System.nanoTime(), lastFrameLength);
         awaitingSync.add(e);
     }
@@ -421,7 +426,7 @@ final class Journal implements Runnable {
             try {
                 ByteBuf d = frame.duplicate().readerIndex(RecordFormat.FRAME_HEADER_BYTES + 1);
                 var m = RecordFormat.decodePublish(d, false);
-                byte[] flags = new byte[m.queues().length];
+                byte[] flags = m.flags().clone(); // carries FLAG_TRANSIENT into the copy
                 String[] holders = index.holders(id, m.vhost(), m.queues(), flags);
                 List<String> keep = new ArrayList<>();
                 List<Byte> keepFlags = new ArrayList<>();

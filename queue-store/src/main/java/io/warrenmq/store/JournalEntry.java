@@ -65,6 +65,20 @@ final class JournalEntry {
                 onDurable, onFailure, null);
     }
 
+    /** A paged-out copy of a transient message for one queue: flagged, lazily written, never recovered. */
+    static JournalEntry pageOut(long id, String vhost, String queue, String exchange, String routingKey,
+                                ByteBuf properties, ByteBuf body) {
+        properties.retain();
+        body.retain();
+        JournalEntry e = new JournalEntry(RecordFormat.PUBLISH, id, vhost, null, List.of(queue), exchange, routingKey,
+                properties, body, null, null, null);
+        e.flags = new byte[] {RecordFormat.FLAG_TRANSIENT};
+        return e;
+    }
+
+    /** Per-queue record flags for a paged-out transient copy; null for a publish. */
+    byte[] flags;
+
     /** A REMOVE, DELIVERED, PURGE or DELETE_QUEUE ({@code id} unused by the last two). */
     static JournalEntry queueRecord(byte type, String vhost, String queue, long id) {
         return new JournalEntry(type, id, vhost, queue, null, null, null, null, null, null, null, null);

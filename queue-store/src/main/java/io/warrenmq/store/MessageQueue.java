@@ -24,13 +24,29 @@ public final class MessageQueue {
     public interface Pager {
         QueueEntry load(long idWithFlags, int bodySize);
 
-        /** Whether the stored record is written and readable (else the entry must stay in memory). */
+        /** Whether a stored entry may leave memory now (else it stays in memory, in its place). */
         boolean canPage(long id);
+
+        /**
+         * Writes an unstored (transient) entry out so it can leave memory; returns the id to load
+         * it back with, or -1 to keep it in memory.
+         */
+        default long pageOut(QueueEntry entry) {
+            return -1;
+        }
     }
+
+    /** Set in a paged id of a transient message written out only to save memory. */
+    public static final long TRANSIENT_FLAG = 1L << 61;
+    /**
+     * Unstored entries kept in memory behind paged ones before they are written out too.
+     * why: paging transient messages costs a disk write each; short bursts should not pay it.
+     */
+    private static final int TRANSIENT_IN_MEMORY = 16_384;
 
     /** Set in a paged id when the entry had been delivered before. */
     public static final long REDELIVERED_FLAG = 1L << 62;
-    private static final long ID_MASK = REDELIVERED_FLAG - 1;
+    private static final long ID_MASK = TRANSIENT_FLAG - 1;
     private static final int REFILL_BATCH = 256;
 
     private final ArrayDeque<QueueEntry> fresh = new ArrayDeque<>();
@@ -65,8 +81,14 @@ public final class MessageQueue {
             paged.add(entry.storeId() | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
             entry.release();
         } else {
-            paged.add(PagedIds.IN_MEMORY, size);
-            pinned.addLast(entry);
+            long id = entry.storeId() < 0 && pinned.size() >= TRANSIENT_IN_MEMORY ? pager.pageOut(entry) : -1;
+            if (id >= 0) {
+                paged.add(id | TRANSIENT_FLAG | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
+                entry.release();
+            } else {
+                paged.add(PagedIds.IN_MEMORY, size);
+                pinned.addLast(entry);
+            }
         }
     }
 

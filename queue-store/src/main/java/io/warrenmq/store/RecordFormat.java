@@ -39,6 +39,11 @@ final class RecordFormat {
     static final byte DELETE_QUEUE = 5;
 
     static final byte FLAG_REDELIVERED = 1;
+    /**
+     * The queue holds a paged-out copy of a transient message: kept while the broker runs, never
+     * recovered (a transient message does not survive a restart).
+     */
+    static final byte FLAG_TRANSIENT = 2;
 
     private RecordFormat() {
     }

@@ -231,7 +231,28 @@ final class Recovery {
                         throw new IllegalStateException("id " + p.id() + " with " + p.queues().length + " queues");
                     }
                     nextMessageId = Math.max(nextMessageId, p.id() + 1);
-                    index.publish(p.id(), p.vhost(), p.queues(), p.flags(), SegmentPosition.pack(segment.sequence, pos), frame);
+                    String[] queues = p.queues();
+                    byte[] flags = p.flags();
+                    if (flags != null && hasTransient(flags)) {
+                        // paged-out transient copies die with the run that wrote them
+                        int kept = 0;
+                        for (byte f : flags) {
+                            kept += (f & RecordFormat.FLAG_TRANSIENT) == 0 ? 1 : 0;
+                        }
+                        String[] q2 = new String[kept];
+                        byte[] f2 = new byte[kept];
+                        for (int i = 0, j = 0; i < flags.length; i++) {
+                            if ((flags[i] & RecordFormat.FLAG_TRANSIENT) == 0) {
+                                q2[j] = queues[i];
+                                f2[j++] = flags[i];
+                            }
+                        }
+                        queues = q2;
+                        flags = f2;
+                    }
+                    if (queues.length > 0) {
+                        index.publish(p.id(), p.vhost(), queues, flags, SegmentPosition.pack(segment.sequence, pos), frame);
+                    }
                 }
                 case RecordFormat.REMOVE, RecordFormat.DELIVERED -> {
                     long id = b.readLong();
@@ -271,5 +292,14 @@ final class Recovery {
         if (window.limit() < n) {
             throw new IOException("file shrank while reading at offset " + pos);
         }
+    }
+
+    private static boolean hasTransient(byte[] flags) {
+        for (byte f : flags) {
+            if ((f & RecordFormat.FLAG_TRANSIENT) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -169,7 +169,9 @@ final class StoreIndex {
             QueueIndex q = queue(vhost, queueNames[i], false);
             if (q != null && q.contains(id)) {
                 out[i] = queueNames[i];
-                flags[i] = q.isDelivered(id) ? RecordFormat.FLAG_REDELIVERED : 0;
+                // the transient bit comes from the original record (the caller passes its flags in)
+                flags[i] = (byte) ((flags[i] & RecordFormat.FLAG_TRANSIENT)
+                        | (q.isDelivered(id) ? RecordFormat.FLAG_REDELIVERED : 0));
             }
         }
         return out;

@@ -25,7 +25,7 @@ class PagedMessageQueueTest {
     private final MessageQueue.Pager pager = new MessageQueue.Pager() {
         @Override
         public QueueEntry load(long idWithFlags, int bodySize) {
-            long id = idWithFlags & ~MessageQueue.REDELIVERED_FLAG;
+            long id = idWithFlags & ~(MessageQueue.REDELIVERED_FLAG | MessageQueue.TRANSIENT_FLAG);
             String body = disk.get(id);
             if (body == null) {
                 return null;
@@ -38,7 +38,16 @@ class PagedMessageQueueTest {
         public boolean canPage(long id) {
             return !unwritten.contains(id);
         }
+
+        @Override
+        public long pageOut(QueueEntry entry) {
+            long id = 1000 + disk.size();
+            disk.put(id, entry.message().body().toString(StandardCharsets.UTF_8));
+            pagedOutTransient++;
+            return id;
+        }
     };
+    private int pagedOutTransient;
 
     private static Message message(String body) {
         return new Message("", "q", Unpooled.EMPTY_BUFFER, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), true);
@@ -90,6 +99,22 @@ class PagedMessageQueueTest {
         q.append(stored(4, "d"));
         assertEquals(2, q.pagedOut());
         assertEquals(List.of("a", "b", "c", "t", "d"), drainBodies(q));
+    }
+
+    @Test
+    void manyTransientEntriesBehindPagedOnesAreWrittenOutTooInOrder() {
+        MessageQueue q = new MessageQueue(pager, 1);
+        q.append(stored(1, "s1"));
+        q.append(stored(2, "s2"));
+        List<String> expected = new ArrayList<>(List.of("s1", "s2"));
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            q.append(transientEntry("t" + i));
+            expected.add("t" + i);
+        }
+        assertTrue(pagedOutTransient > 0, "beyond the in-memory allowance transient entries are written out");
+        assertEquals(n + 2, q.size());
+        assertEquals(expected, drainBodies(q));
     }
 
     @Test

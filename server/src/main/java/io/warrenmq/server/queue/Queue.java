@@ -56,6 +56,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final Mailbox mailbox;
     /** The durable store for a durable queue's persistent messages; null otherwise. */
     private final DurableStore store;
+    /**
+     * Where messages beyond the memory window go (the vhost's store, for durable and transient
+     * queues alike); null for an in-memory broker and for exclusive queues.
+     */
+    private final DurableStore pagingStore;
 
     /**
      * Entries of a durable queue kept in memory; stored messages beyond it wait on disk as ids.
@@ -89,7 +94,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.owner = owner;
         this.mailbox = new Mailbox(loop, this);
         this.store = durable && !exclusive ? vhost.store() : null;
-        this.messages = store == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
+        this.pagingStore = exclusive ? null : vhost.store();
+        this.messages = pagingStore == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
             @Override
             public QueueEntry load(long idWithFlags, int bodySize) {
                 return Queue.this.load(idWithFlags);
@@ -97,17 +103,29 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
             @Override
             public boolean canPage(long id) {
-                return store.isReadable(id);
+                // always: a record the journal has not written yet is waited for in load()
+                return true;
+            }
+
+            @Override
+            public long pageOut(QueueEntry entry) {
+                Message m = entry.message();
+                return pagingStore.pageOut(vhost.name(), name, m.exchange(), m.routingKey(), m.properties(), m.body());
             }
         }, MEMORY_WINDOW);
     }
 
     /** Reads a paged-out message back from the store (queue's loop). */
     private QueueEntry load(long idWithFlags) {
-        long id = idWithFlags & ~MessageQueue.REDELIVERED_FLAG;
+        long id = idWithFlags & ~(MessageQueue.REDELIVERED_FLAG | MessageQueue.TRANSIENT_FLAG);
+        boolean persistent = (idWithFlags & MessageQueue.TRANSIENT_FLAG) == 0;
         try {
-            StoredMessage m = store.read(id);
-            return new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), true));
+            if (!pagingStore.isReadable(id)) {
+                // rare: the window drained before the journal wrote the record; it is on its way
+                pagingStore.sync();
+            }
+            StoredMessage m = pagingStore.read(id);
+            return new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), persistent));
         } catch (IOException e) {
             LoggerFactory.getLogger(Queue.class).error("{}: stored message {} cannot be read, skipped: {}",
                     this, id, e.getMessage());
@@ -226,10 +244,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */
     private void recordDelivery(QueueEntry entry, boolean noAck) {
-        if (store != null && entry.storeId() >= 0) {
+        if (pagingStore != null && entry.storeId() >= 0) {
             if (noAck) {
-                store.remove(vhost.name(), name, entry.storeId());
-            } else {
+                pagingStore.remove(vhost.name(), name, entry.storeId());
+            } else if (entry.message().persistent() && store != null) {
                 store.delivered(vhost.name(), name, entry.storeId());
             }
         }
@@ -240,8 +258,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
      * stored copy goes too. The caller still releases the entry.
      */
     public void forget(QueueEntry entry) {
-        if (store != null && entry.storeId() >= 0) {
-            store.remove(vhost.name(), name, entry.storeId());
+        if (pagingStore != null && entry.storeId() >= 0) {
+            pagingStore.remove(vhost.name(), name, entry.storeId());
         }
     }
 
@@ -327,8 +345,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     public void purge(Mailbox replyTo, Consumer<Integer> done) {
         mailbox.post((Runnable) () -> {
             int count = messages.drain(QueueEntry::release);
-            if (store != null) {
-                store.purge(vhost.name(), name);
+            if (pagingStore != null) {
+                pagingStore.purge(vhost.name(), name);
             }
             reply(replyTo, done, count);
         });
@@ -375,8 +393,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private int deleteNow() {
         deleted = true;
         vhost.removeQueue(this);
-        if (store != null) {
-            store.deleteQueue(vhost.name(), name);
+        if (pagingStore != null) {
+            pagingStore.deleteQueue(vhost.name(), name);
         }
         int count = messages.drain(QueueEntry::release);
         for (io.warrenmq.server.queue.Consumer c : consumers) {
