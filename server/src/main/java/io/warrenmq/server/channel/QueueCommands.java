@@ -7,6 +7,7 @@ import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.HeadersMatcher;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.queue.QueueArguments;
 import io.warrenmq.server.vhost.Equivalence;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.VirtualHost;
@@ -79,6 +80,8 @@ final class QueueCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "queue name '%s' contains reserved prefix 'amq.*'", name);
         }
+        // RabbitMQ validates the x- arguments before anything else; nothing is created on a 406
+        QueueArguments.parse(d.arguments(), name, vhost().name());
         Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), d.arguments(),
                 d.exclusive() ? connection() : null, connection().loop());
         Queue q = vhost().addQueueIfAbsent(proposed);
