@@ -32,6 +32,17 @@ public final class QueueEntry {
         this.sequence = sequence;
     }
 
+    /** When the entry expires (epoch millis, from x-message-ttl or the expiration property); 0: never. */
+    private long expiresAt;
+
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    public void expiresAt(long epochMillis) {
+        this.expiresAt = epochMillis;
+    }
+
     /** The message's id in the durable store, or -1 when this entry is not persisted. */
     public long storeId() {
         return storeId;

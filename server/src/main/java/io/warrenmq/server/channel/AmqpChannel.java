@@ -340,16 +340,17 @@ public final class AmqpChannel implements ConsumerOwner {
     // ---- Settlement (ack, nack, reject, recover) -------------------------------------------
 
     void ack(long tag, boolean multiple) {
-        settle(tag, multiple, false);
+        settle(tag, multiple, false, false);
     }
 
-    /** nack / reject: requeue, or drop (dead-lettering arrives with its own issue). */
+    /** nack / reject: requeue, or dead-letter (dropped when the queue has no DLX). */
     void reject(long tag, boolean multiple, boolean requeue) {
-        settle(tag, multiple, requeue);
+        settle(tag, multiple, requeue, !requeue);
     }
 
-    private void settle(long tag, boolean multiple, boolean requeue) {
-        UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue) : new Settlement(requeue);
+    private void settle(long tag, boolean multiple, boolean requeue, boolean rejected) {
+        UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue)
+                : new Settlement(requeue, rejected);
         if (multiple && tag == 0) {
             unacked.removeAll(s);
         } else if (multiple) {
@@ -393,11 +394,17 @@ public final class AmqpChannel implements ConsumerOwner {
     /** Collects settled deliveries so credit and requeues go out once per queue. */
     final class Settlement implements UnackedLog.Sink {
         private final boolean requeue;
+        private final boolean rejected;
         private Map<Queue, List<QueueEntry>> byQueue;
         private boolean channelCreditFreed;
 
         Settlement(boolean requeue) {
+            this(requeue, false);
+        }
+
+        Settlement(boolean requeue, boolean rejected) {
             this.requeue = requeue;
+            this.rejected = rejected;
         }
 
         @Override
@@ -410,6 +417,8 @@ public final class AmqpChannel implements ConsumerOwner {
                     byQueue = new IdentityHashMap<>();
                 }
                 byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(entry);
+            } else if (rejected) {
+                queue.rejected(entry);
             } else {
                 queue.forget(entry);
                 entry.release();

@@ -8,7 +8,10 @@ import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.netty.buffer.ByteBuf;
+import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.store.DurableStore;
+import java.util.concurrent.TimeUnit;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.MessageQueue;
 import io.warrenmq.store.StoredMessage;
@@ -78,6 +81,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private boolean hadConsumer;
 
     private final InboundBindings inbound = new InboundBindings();
+    /** TTL, length limit and dead-lettering settings from the declare arguments. */
+    private final QueueArguments args;
+    private final DeadLetters deadLetters = new DeadLetters(this);
+    /** When the pending expiry timer fires (epoch millis), or 0 when none is pending. */
+    private long expiryTimerAt;
 
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
@@ -94,7 +102,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.owner = owner;
         this.mailbox = new Mailbox(loop, this);
         this.store = durable && !exclusive ? vhost.store() : null;
-        this.pagingStore = exclusive ? null : vhost.store();
+        this.args = parseArguments(arguments, name, vhost.name());
+        // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
+        this.pagingStore = exclusive || args.messageTtl() != null ? null : vhost.store();
         this.messages = pagingStore == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
             @Override
             public QueueEntry load(long idWithFlags, int bodySize) {
@@ -142,6 +152,15 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             messages.appendStored(e, store.storedLength(e & ~MessageQueue.REDELIVERED_FLAG));
         }
         readyCount = messages.size();
+    }
+
+    private static QueueArguments parseArguments(FieldTable arguments, String name, String vhost) {
+        try {
+            return QueueArguments.parse(arguments, name, vhost);
+        } catch (AmqpException e) {
+            // validated at declare; a stored definition from an older version may not be
+            return QueueArguments.NONE;
+        }
     }
 
     /** Whether persistent messages routed here must be written to the durable store. */
@@ -205,9 +224,96 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private void take(QueueEntry entry) {
         if (deleted) {
             entry.release();
-        } else {
-            messages.append(entry);
+            return;
         }
+        long ttl = ttlOf(entry);
+        if (ttl >= 0) {
+            entry.expiresAt(System.currentTimeMillis() + ttl);
+        }
+        messages.append(entry);
+        enforceMaxLength();
+    }
+
+    /** The smaller of x-message-ttl and the message's expiration property, or -1 for none. */
+    private long ttlOf(QueueEntry entry) {
+        long ttl = args.messageTtl() == null ? -1 : args.messageTtl();
+        ByteBuf raw = entry.message().properties();
+        if (raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & EXPIRATION_FLAG) != 0) {
+            try {
+                long perMessage = Long.parseLong(BasicProperties.read(raw.duplicate()).expiration());
+                if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
+                    ttl = perMessage;
+                }
+            } catch (NumberFormatException | AmqpException e) {
+                // RabbitMQ refuses such a publish; an unparsable expiration here means no expiry
+            }
+        }
+        return ttl;
+    }
+
+    private static final int EXPIRATION_FLAG = 1 << 8;
+
+    /**
+     * x-max-length / x-max-length-bytes with drop-head (the default overflow): the oldest messages
+     * go, dead-lettered with reason maxlen. (reject-publish needs nacks back to publishers: not yet.)
+     */
+    private void enforceMaxLength() {
+        if (args.overflow() != QueueArguments.Overflow.DROP_HEAD) {
+            return;
+        }
+        Long maxLength = args.maxLength();
+        Long maxBytes = args.maxLengthBytes();
+        while ((maxLength != null && messages.size() > maxLength) || (maxBytes != null && messages.bytes() > maxBytes)) {
+            QueueEntry head = messages.poll();
+            if (head == null) {
+                return;
+            }
+            die(head, DeathHeaders.MAXLEN);
+        }
+    }
+
+    /** Expired messages leave from the head only, as in RabbitMQ. */
+    private void expireHead() {
+        long now = System.currentTimeMillis();
+        QueueEntry head;
+        while ((head = messages.peek()) != null && head.expiresAt() != 0 && head.expiresAt() <= now) {
+            messages.poll();
+            die(head, DeathHeaders.EXPIRED);
+        }
+    }
+
+    /** Queue's loop: the entry left for good; dead-lettered if the queue has a DLX. */
+    private void die(QueueEntry entry, String reason) {
+        forget(entry);
+        deadLetters.deadLetter(entry, reason, args.deadLetterExchange(), args.deadLetterRoutingKey());
+    }
+
+    /** Arms a timer for the head's expiry so expired messages leave even with no consumer. */
+    private void scheduleExpiry() {
+        QueueEntry head = messages.peek();
+        if (head == null || head.expiresAt() == 0 || (expiryTimerAt != 0 && expiryTimerAt <= head.expiresAt())) {
+            return;
+        }
+        long at = head.expiresAt();
+        expiryTimerAt = at;
+        mailbox.executor().schedule(() -> {
+            if (expiryTimerAt == at) {
+                expiryTimerAt = 0;
+            }
+            mailbox.post(NUDGE);
+        }, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** A client rejected (nack/reject without requeue) an entry of this queue; takes ownership. */
+    public void rejected(QueueEntry entry) {
+        mailbox.post((Runnable) () -> {
+            if (deleted || args.deadLetterExchange() == null) {
+                forget(entry);
+                entry.release();
+            } else {
+                die(entry, DeathHeaders.REJECTED);
+            }
+        });
     }
 
     @Override
@@ -215,7 +321,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (!confirms.isEmpty()) {
             confirms.send();
         }
+        if (!deleted) {
+            expireHead();
+        }
         dispatch();
+        if (!deleted) {
+            scheduleExpiry();
+        }
         readyCount = messages.size();
         consumerCount = consumers.size();
     }
@@ -329,6 +441,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** basic.get: the next ready entry (ownership passes to the caller) or none. */
     public void get(boolean noAck, Mailbox replyTo, Consumer<Got> done) {
         mailbox.post((Runnable) () -> {
+            if (!deleted) {
+                expireHead();
+            }
             QueueEntry entry = deleted ? null : messages.poll();
             if (entry != null) {
                 recordDelivery(entry, noAck);

@@ -1,0 +1,99 @@
+package io.warrenmq.server.queue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.warrenmq.codec.types.BasicProperties;
+import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.exchange.Headers;
+import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.RouteWalk;
+import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.store.DurableStore;
+import io.warrenmq.store.Message;
+import io.warrenmq.store.QueueEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Republishes a queue's dead messages to its {@code x-dead-letter-exchange}: with the
+ * {@code x-death} header, without {@code expiration}, under {@code x-dead-letter-routing-key} or
+ * the original routing key, persisted again for durable targets (as RabbitMQ does).
+ *
+ * <p>Thread-safety: confined to the owning queue's loop (one instance per queue).
+ */
+final class DeadLetters {
+    private final Queue queue;
+    private final RouteWalk routeWalk = new RouteWalk();
+
+    DeadLetters(Queue queue) {
+        this.queue = queue;
+    }
+
+    /** Takes ownership of {@code entry} (already removed from the queue and from the store). */
+    void deadLetter(QueueEntry entry, String reason, String exchangeName, String routingKeyOverride) {
+        VirtualHost vhost = queue.vhost();
+        Exchange exchange = exchangeName == null ? null : vhost.exchange(exchangeName);
+        if (exchange == null) {
+            entry.release();
+            return;
+        }
+        Message m = entry.message();
+        try {
+            BasicProperties props = BasicProperties.read(m.properties().duplicate());
+            FieldTable headers = DeathHeaders.add(props.headers(), reason, queue.name(), m.exchange(),
+                    List.of(m.routingKey()), props.expiration(), Instant.now());
+            BasicProperties newProps = props.withHeaders(headers).withExpiration(null);
+            String routingKey = routingKeyOverride != null ? routingKeyOverride : m.routingKey();
+            List<Queue> targets = new ArrayList<>(routeWalk.route(vhost, exchange, routingKey, Headers.of(headers.asMap())));
+            if (!DeathHeaders.REJECTED.equals(reason)) {
+                targets.removeIf(t -> DeathHeaders.isCycle(headers, t.name()));
+            }
+            if (targets.isEmpty()) {
+                return;
+            }
+            ByteBuf raw = ByteBufAllocator.DEFAULT.buffer();
+            newProps.write(raw);
+            Message dead = new Message(exchange.name(), routingKey, raw, m.body().retain(), m.persistent());
+            try {
+                long storeId = m.persistent() ? persist(vhost.store(), targets, dead) : -1;
+                for (Queue t : targets) {
+                    QueueEntry e = new QueueEntry(dead.retain());
+                    if (storeId >= 0 && t.persistsMessages()) {
+                        e.storeId(storeId);
+                    }
+                    t.enqueue(e);
+                }
+            } finally {
+                dead.release();
+            }
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(DeadLetters.class).warn("{}: dead-lettering failed, message dropped: {}", queue, e.toString());
+        } finally {
+            entry.release();
+        }
+    }
+
+    private static long persist(DurableStore store, List<Queue> targets, Message dead) {
+        if (store == null) {
+            return -1;
+        }
+        List<String> durable = new ArrayList<>();
+        for (Queue t : targets) {
+            if (t.persistsMessages()) {
+                durable.add(t.name());
+            }
+        }
+        if (durable.isEmpty()) {
+            return -1;
+        }
+        return store.publish(t0(targets).vhost().name(), durable, dead.exchange(), dead.routingKey(), dead.properties(),
+                dead.body(), () -> { }, failure -> LoggerFactory.getLogger(DeadLetters.class)
+                        .error("storing a dead-lettered message failed: {}", failure.toString()));
+    }
+
+    private static Queue t0(List<Queue> targets) {
+        return targets.get(0);
+    }
+}
