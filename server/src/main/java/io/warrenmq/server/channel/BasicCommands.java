@@ -77,6 +77,7 @@ final class BasicCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
                     p.exchange(), vhost().name());
         }
+        checkUserId(header);
         lazyHeaders.reset(header);
         List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
         if (targets.isEmpty()) {
@@ -104,6 +105,22 @@ final class BasicCommands {
      * why: most publishes never go near a headers exchange, and decoding the properties
      * allocates; one instance per channel is reset for each publish.
      */
+    private static final int USER_ID_FLAG = 1 << 4;
+
+    /** RabbitMQ validates user-id: a publish claiming another user is a 406. */
+    private void checkUserId(HeaderFrame header) {
+        ByteBuf raw = header.rawProperties();
+        if (raw.readableBytes() < 2 || (raw.getUnsignedShort(raw.readerIndex()) & USER_ID_FLAG) == 0) {
+            return;
+        }
+        String claimed = header.properties().userId();
+        String user = channel.connection().user();
+        if (claimed != null && !claimed.equals(user)) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
+                    "user_id property set to '%s' but authenticated user was '%s'", claimed, user);
+        }
+    }
+
     private static final class LazyHeaders implements Headers {
         private HeaderFrame header;
         private FieldTable table;

@@ -71,7 +71,7 @@ final class QueueCommands {
         if (d.passive()) {
             Queue q = accessibleQueue(channel, channel.resolveQueueName(name));
             channel.lastQueue(q.name());
-            replyWithCounts(q, d.noWait());
+            replyWithCounts(q, false, d.noWait());
             return;
         }
         if (name.isEmpty()) {
@@ -105,15 +105,15 @@ final class QueueCommands {
         }
         Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
                 Equivalence.QUEUE_ARGUMENTS);
-        replyWithCounts(q, d.noWait());
+        replyWithCounts(q, true, d.noWait());
     }
 
     /** declare-ok's counts come from the queue's loop, so they include every earlier publish. */
-    private void replyWithCounts(Queue q, boolean noWait) {
+    private void replyWithCounts(Queue q, boolean redeclare, boolean noWait) {
         if (noWait) {
             return;
         }
-        q.counts(channel.mailbox(), channel.awaitReply(counts -> {
+        q.counts(redeclare, channel.mailbox(), channel.awaitReply(counts -> {
             if (channel.isOpen()) {
                 connection().out().method(channel.id(), new QueueMethod.DeclareOk(q.name(), counts[0], counts[1]));
             }

@@ -105,6 +105,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         return config.maxMessageSize();
     }
 
+    /** The authenticated user name. */
+    public String user() {
+        return user;
+    }
+
     public boolean writable() {
         return writable;
     }

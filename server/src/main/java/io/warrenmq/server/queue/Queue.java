@@ -86,6 +86,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final DeadLetters deadLetters = new DeadLetters(this);
     /** When the pending expiry timer fires (epoch millis), or 0 when none is pending. */
     private long expiryTimerAt;
+    /** x-expires: when the queue was last used (consumer attached or left, basic.get, redeclare). */
+    private long lastUsed = System.currentTimeMillis();
+    private boolean unusedTimerArmed;
 
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
@@ -304,6 +307,30 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         }, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /** Queue's loop: marks the queue used, for x-expires. */
+    private void used() {
+        lastUsed = System.currentTimeMillis();
+    }
+
+    /**
+     * x-expires (https://www.rabbitmq.com/docs/ttl#queue-ttl): a queue with no consumers that
+     * nobody redeclared or polled for the period is deleted. Publishing does not count as use.
+     */
+    private void armUnusedTimer() {
+        Long expires = args.expires();
+        if (expires == null || unusedTimerArmed || !consumers.isEmpty()) {
+            return;
+        }
+        unusedTimerArmed = true;
+        long delay = Math.max(0, lastUsed + expires - System.currentTimeMillis());
+        mailbox.executor().schedule(() -> mailbox.post((Runnable) () -> {
+            unusedTimerArmed = false;
+            if (!deleted && consumers.isEmpty() && System.currentTimeMillis() - lastUsed >= expires) {
+                deleteNow();
+            }
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
     /** A client rejected (nack/reject without requeue) an entry of this queue; takes ownership. */
     public void rejected(QueueEntry entry) {
         mailbox.post((Runnable) () -> {
@@ -327,6 +354,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         dispatch();
         if (!deleted) {
             scheduleExpiry();
+            armUnusedTimer();
         }
         readyCount = messages.size();
         consumerCount = consumers.size();
@@ -425,12 +453,14 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            used();
             reply(replyTo, done, Reply.ok(null));
         });
     }
 
     public void removeConsumer(io.warrenmq.server.queue.Consumer consumer) {
         mailbox.post((Runnable) () -> {
+            used();
             if (consumers.remove(consumer) && consumers.isEmpty() && autoDelete && hadConsumer && !deleted) {
                 // spec: an auto-delete queue is deleted when its last consumer is cancelled
                 deleteNow();
@@ -442,6 +472,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     public void get(boolean noAck, Mailbox replyTo, Consumer<Got> done) {
         mailbox.post((Runnable) () -> {
             if (!deleted) {
+                used();
                 expireHead();
             }
             QueueEntry entry = deleted ? null : messages.poll();
@@ -453,8 +484,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     /** queue.declare on an existing queue: the ready and consumer counts, in order with publishes. */
-    public void counts(Mailbox replyTo, Consumer<int[]> done) {
-        mailbox.post((Runnable) () -> reply(replyTo, done, new int[] {messages.size(), consumers.size()}));
+    public void counts(boolean redeclare, Mailbox replyTo, Consumer<int[]> done) {
+        mailbox.post((Runnable) () -> {
+            if (redeclare) {
+                used(); // a redeclare renews the x-expires lease; a passive declare only reads
+            }
+            reply(replyTo, done, new int[] {messages.size(), consumers.size()});
+        });
     }
 
     public void purge(Mailbox replyTo, Consumer<Integer> done) {

@@ -37,6 +37,9 @@ public final class RouteWalk {
         }
         exchange.router().route(routingKey, headers, collect);
         if (pending.isEmpty()) {
+            if (queues.isEmpty()) {
+                routeToAlternate(vhost, exchange, routingKey, headers);
+            }
             return queues;
         }
         visited.add(exchange);
@@ -47,6 +50,32 @@ public final class RouteWalk {
         visited.clear();
         deduplicate();
         return queues;
+    }
+
+    /**
+     * RabbitMQ's alternate-exchange: a message its exchange cannot route goes to the exchange
+     * named in the {@code alternate-exchange} argument (and that one's alternate, and so on; each
+     * exchange at most once).
+     */
+    private void routeToAlternate(VirtualHost vhost, Exchange exchange, String routingKey, Headers headers) {
+        Exchange current = exchange;
+        visited.add(current);
+        while (queues.isEmpty()) {
+            Object name = current.arguments().get("alternate-exchange");
+            Exchange alternate = name == null ? null : vhost.exchange(name.toString());
+            if (alternate == null || alternate.isDefault() || containsIdentity(visited, alternate)) {
+                break;
+            }
+            visited.add(alternate);
+            alternate.router().route(routingKey, headers, collect);
+            while (!pending.isEmpty()) {
+                Exchange next = pending.remove(pending.size() - 1);
+                next.router().route(routingKey, headers, collect);
+            }
+            current = alternate;
+        }
+        visited.clear();
+        deduplicate();
     }
 
     private void collect(BindingDestination d) {
