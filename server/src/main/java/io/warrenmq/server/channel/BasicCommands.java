@@ -158,7 +158,7 @@ final class BasicCommands {
             throw AmqpException.connection(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '%s'", tag);
         }
         Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
-                channel.credit());
+                channel.credit()).withPriority(consumerPriority(c.arguments()));
         channel.consumers().put(tag, consumer);
         queue.addConsumer(consumer, channel.mailbox(), channel.awaitReply(reply -> {
             if (reply.error() != null) {
@@ -175,6 +175,19 @@ final class BasicCommands {
                 channel.connection().out().method(channel.id(), new BasicMethod.ConsumeOk(tag));
             }
         }));
+    }
+
+    /** x-priority, an integer (RabbitMQ refuses other types with 406). */
+    private static int consumerPriority(FieldTable arguments) {
+        if (!arguments.containsKey("x-priority")) {
+            return 0;
+        }
+        Long p = arguments.getLong("x-priority");
+        if (p == null) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "invalid arg 'x-priority' for consumer: %s",
+                    "unacceptable type");
+        }
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, p));
     }
 
     private static String generateTag() {

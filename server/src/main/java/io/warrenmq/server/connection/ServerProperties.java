@@ -23,6 +23,7 @@ public final class ServerProperties {
         capabilities.put("exchange_exchange_bindings", true);
         capabilities.put("consumer_cancel_notify", true);
         capabilities.put("per_consumer_qos", true);
+        capabilities.put("consumer_priorities", true);
         capabilities.put("authentication_failure_close", true);
 
         Map<String, Object> props = new LinkedHashMap<>();

@@ -29,6 +29,8 @@ public final class Consumer {
     private final boolean exclusive;
     private final int prefetch;
     private final ChannelCredit channelCredit;
+    /** x-priority from basic.consume's arguments (RabbitMQ's consumer priorities); 0 by default. */
+    private int priority;
     private final AtomicInteger unacked = new AtomicInteger();
     private final AtomicInteger inTransit = new AtomicInteger();
     private volatile boolean cancelled;
@@ -42,6 +44,16 @@ public final class Consumer {
         this.exclusive = exclusive;
         this.prefetch = prefetch;
         this.channelCredit = channelCredit;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    /** Set before the consumer is added to its queue. */
+    public Consumer withPriority(int priority) {
+        this.priority = priority;
+        return this;
     }
 
     public String tag() {

@@ -77,6 +77,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final List<io.warrenmq.server.queue.Consumer> consumers = new ArrayList<>();
     private final ConfirmBatch confirms = new ConfirmBatch();
     private int cursor;
+    /** Whether any consumer ever had a non-zero x-priority: the list is then kept sorted. */
+    private boolean prioritized;
     private boolean deleted;
     private boolean hadConsumer;
 
@@ -360,18 +362,15 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         consumerCount = consumers.size();
     }
 
+    /**
+     * Round-robin among the consumers that can take a message. With consumer priorities, only the
+     * highest-priority consumers that can take one are used (lower ones get messages only while the
+     * higher ones are blocked); with x-single-active-consumer, only the first consumer is used.
+     */
     private void dispatch() {
-        int n = consumers.size();
+        int n = args.singleActiveConsumer() ? Math.min(1, consumers.size()) : consumers.size();
         while (n > 0 && !messages.isEmpty()) {
-            io.warrenmq.server.queue.Consumer chosen = null;
-            for (int i = 0; i < n; i++) {
-                io.warrenmq.server.queue.Consumer candidate = consumers.get((cursor + i) % n);
-                if (candidate.canAccept()) {
-                    chosen = candidate;
-                    cursor = (cursor + i + 1) % n;
-                    break;
-                }
-            }
+            io.warrenmq.server.queue.Consumer chosen = prioritized ? choosePrioritized(n) : chooseRoundRobin(n);
             if (chosen == null) {
                 return;
             }
@@ -380,6 +379,39 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             chosen.dispatched();
             chosen.owner().mailbox().post(new Delivery(chosen, entry));
         }
+    }
+
+    private io.warrenmq.server.queue.Consumer chooseRoundRobin(int n) {
+        for (int i = 0; i < n; i++) {
+            io.warrenmq.server.queue.Consumer candidate = consumers.get((cursor + i) % n);
+            if (candidate.canAccept()) {
+                cursor = (cursor + i + 1) % n;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Consumers are kept sorted by priority, highest first; round-robin within a priority. */
+    private io.warrenmq.server.queue.Consumer choosePrioritized(int n) {
+        int i = 0;
+        while (i < n) {
+            int p = consumers.get(i).priority();
+            int j = i;
+            while (j < n && consumers.get(j).priority() == p) {
+                j++;
+            }
+            int size = j - i;
+            for (int k = 0; k < size; k++) {
+                io.warrenmq.server.queue.Consumer candidate = consumers.get(i + (cursor + k) % size);
+                if (candidate.canAccept()) {
+                    cursor++;
+                    return candidate;
+                }
+            }
+            i = j;
+        }
+        return null;
     }
 
     /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */
@@ -451,7 +483,16 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                         "queue '%s' in vhost '%s' in exclusive use", name, vhost.name())));
                 return;
             }
-            consumers.add(consumer);
+            if (consumer.priority() != 0 || prioritized) {
+                prioritized = true;
+                int at = 0;
+                while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) {
+                    at++;
+                }
+                consumers.add(at, consumer);
+            } else {
+                consumers.add(consumer);
+            }
             hadConsumer = true;
             used();
             reply(replyTo, done, Reply.ok(null));
