@@ -15,6 +15,7 @@ import io.warrenmq.server.vhost.RouteWalk;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -80,6 +81,21 @@ final class BasicCommands {
         checkUserId(header);
         lazyHeaders.reset(header);
         List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
+        boolean hasHeaders = hasHeadersFlag(header);
+        boolean bcc = false;
+        if (hasHeaders && (lazyHeaders.contains("CC") || lazyHeaders.contains("BCC"))) {
+            // sender-selected distribution (https://www.rabbitmq.com/docs/sender-selected)
+            List<Queue> all = new ArrayList<>(targets);
+            for (String key : routingKeys(lazyHeaders.get("CC"), lazyHeaders.get("BCC"))) {
+                for (Queue q : routeWalk.route(vhost(), exchange, key, lazyHeaders)) {
+                    if (!all.contains(q)) {
+                        all.add(q);
+                    }
+                }
+            }
+            targets = all;
+            bcc = lazyHeaders.contains("BCC");
+        }
         if (targets.isEmpty()) {
             if (p.mandatory()) {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
@@ -91,7 +107,8 @@ final class BasicCommands {
         // why retain, not copy: the aggregator already gave properties and body buffers of their own,
         // so keeping them pins no socket buffer
         ByteBuf raw = header.rawProperties();
-        Message message = new Message(p.exchange(), p.routingKey(), raw.retain(), body.retain(),
+        ByteBuf properties = bcc ? withoutBcc(header) : raw.retain();
+        Message message = new Message(p.exchange(), p.routingKey(), properties, body.retain(),
                 PropertyPeek.deliveryMode(raw) == 2);
         try {
             channel.enqueue(targets, message);
@@ -106,6 +123,37 @@ final class BasicCommands {
      * allocates; one instance per channel is reset for each publish.
      */
     private static final int USER_ID_FLAG = 1 << 4;
+    private static final int HEADERS_FLAG = 1 << 13;
+
+    private static boolean hasHeadersFlag(HeaderFrame header) {
+        ByteBuf raw = header.rawProperties();
+        return raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & HEADERS_FLAG) != 0;
+    }
+
+    /** The routing keys listed in CC and BCC (arrays of strings). */
+    private static List<String> routingKeys(Object... lists) {
+        List<String> keys = new ArrayList<>();
+        for (Object list : lists) {
+            if (list instanceof List<?> l) {
+                for (Object k : l) {
+                    if (k instanceof String s) {
+                        keys.add(s);
+                    } else if (k instanceof byte[] b) {
+                        keys.add(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The properties with the BCC header removed: BCC recipients stay hidden from every receiver. */
+    private ByteBuf withoutBcc(HeaderFrame header) {
+        io.warrenmq.codec.types.BasicProperties props = header.properties();
+        ByteBuf out = channel.connection().alloc().buffer();
+        props.withHeaders(props.headers().without("BCC")).write(out);
+        return out;
+    }
 
     /** RabbitMQ validates user-id: a publish claiming another user is a 406. */
     private void checkUserId(HeaderFrame header) {
