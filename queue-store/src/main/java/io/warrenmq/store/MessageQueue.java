@@ -55,8 +55,11 @@ public final class MessageQueue {
     private final ArrayDeque<QueueEntry> pinned = new ArrayDeque<>();
     private final Pager pager;
     private final int window;
-    private final PriorityQueue<QueueEntry> requeued =
-            new PriorityQueue<>((a, b) -> Long.compare(a.sequence(), b.sequence()));
+    /** Higher priority first, then the original position (all priorities are 0 in a plain queue). */
+    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>((a, b) -> a.priority() != b.priority()
+            ? Integer.compare(b.priority(), a.priority()) : Long.compare(a.sequence(), b.sequence()));
+    /** A priority queue's fresh entries, one FIFO per level; null for a plain queue. */
+    private final ArrayDeque<QueueEntry>[] levels;
     private long nextSequence;
     private long bytes;
 
@@ -68,6 +71,49 @@ public final class MessageQueue {
     public MessageQueue(Pager pager, int window) {
         this.pager = pager;
         this.window = window;
+        this.levels = null;
+    }
+
+    /**
+     * A priority queue (x-max-priority): entries leave highest priority first, FIFO within a
+     * level; entries carry their level ({@link QueueEntry#priority()}). Not paged.
+     */
+    @SuppressWarnings("unchecked")
+    public static MessageQueue withPriorities(int maxPriority) {
+        return new MessageQueue(maxPriority);
+    }
+
+    @SuppressWarnings("unchecked")
+    private MessageQueue(int maxPriority) {
+        this.pager = null;
+        this.window = Integer.MAX_VALUE;
+        this.levels = new ArrayDeque[maxPriority + 1];
+        for (int i = 0; i <= maxPriority; i++) {
+            levels[i] = new ArrayDeque<>();
+        }
+    }
+
+    /** The highest non-empty level's FIFO, or {@code fresh} for a plain queue. */
+    private ArrayDeque<QueueEntry> freshHead() {
+        if (levels == null) {
+            return fresh;
+        }
+        for (int i = levels.length - 1; i >= 0; i--) {
+            if (!levels[i].isEmpty()) {
+                return levels[i];
+            }
+        }
+        return fresh;
+    }
+
+    /** Whether the requeued heap's head goes before the fresh head. */
+    private boolean requeuedFirst(ArrayDeque<QueueEntry> freshHead) {
+        QueueEntry r = requeued.peek();
+        if (r == null) {
+            return false;
+        }
+        QueueEntry f = freshHead.peekFirst();
+        return f == null || r.priority() >= f.priority();
     }
 
     /** Appends a newly published entry (takes ownership). */
@@ -75,7 +121,9 @@ public final class MessageQueue {
         entry.sequence(nextSequence++);
         int size = entry.message().bodySize();
         bytes += size;
-        if (pager == null || (paged.isEmpty() && fresh.size() < window)) {
+        if (levels != null) {
+            levels[Math.min(Math.max(entry.priority(), 0), levels.length - 1)].addLast(entry);
+        } else if (pager == null || (paged.isEmpty() && fresh.size() < window)) {
             fresh.addLast(entry);
         } else if (entry.storeId() >= 0 && pager.canPage(entry.storeId())) {
             paged.add(entry.storeId() | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
@@ -149,7 +197,8 @@ public final class MessageQueue {
         if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
             refill();
         }
-        QueueEntry e = requeued.isEmpty() ? fresh.pollFirst() : requeued.poll();
+        ArrayDeque<QueueEntry> head = freshHead();
+        QueueEntry e = requeuedFirst(head) ? requeued.poll() : head.pollFirst();
         if (e != null) {
             bytes -= e.message().bodySize();
         }
@@ -160,15 +209,22 @@ public final class MessageQueue {
         if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
             refill();
         }
-        return requeued.isEmpty() ? fresh.peekFirst() : requeued.peek();
+        ArrayDeque<QueueEntry> head = freshHead();
+        return requeuedFirst(head) ? requeued.peek() : head.peekFirst();
     }
 
     public int size() {
-        return fresh.size() + requeued.size() + paged.size();
+        int n = fresh.size() + requeued.size() + paged.size();
+        if (levels != null) {
+            for (ArrayDeque<QueueEntry> level : levels) {
+                n += level.size();
+            }
+        }
+        return n;
     }
 
     public boolean isEmpty() {
-        return fresh.isEmpty() && requeued.isEmpty() && paged.isEmpty();
+        return size() == 0;
     }
 
     /** Sum of the ready messages' body sizes. */
@@ -189,6 +245,13 @@ public final class MessageQueue {
         }
         for (QueueEntry e; (e = requeued.isEmpty() ? fresh.pollFirst() : requeued.poll()) != null; n++) {
             sink.accept(e);
+        }
+        if (levels != null) {
+            for (ArrayDeque<QueueEntry> level : levels) {
+                for (QueueEntry e; (e = level.pollFirst()) != null; n++) {
+                    sink.accept(e);
+                }
+            }
         }
         bytes = 0;
         return n;

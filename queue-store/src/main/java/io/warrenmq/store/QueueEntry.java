@@ -32,6 +32,17 @@ public final class QueueEntry {
         this.sequence = sequence;
     }
 
+    /** Priority level in a priority queue (x-max-priority), capped at the queue's maximum; 0 otherwise. */
+    private int priority;
+
+    public int priority() {
+        return priority;
+    }
+
+    public void priority(int priority) {
+        this.priority = priority;
+    }
+
     /** When the entry expires (epoch millis, from x-message-ttl or the expiration property); 0: never. */
     private long expiresAt;
 

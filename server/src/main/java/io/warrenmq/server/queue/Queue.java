@@ -109,8 +109,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.store = durable && !exclusive ? vhost.store() : null;
         this.args = parseArguments(arguments, name, vhost.name());
         // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
-        this.pagingStore = exclusive || args.messageTtl() != null ? null : vhost.store();
-        this.messages = pagingStore == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
+        this.pagingStore = exclusive || args.messageTtl() != null || args.maxPriority() != null ? null : vhost.store();
+        this.messages = args.maxPriority() != null ? MessageQueue.withPriorities(args.maxPriority())
+                : pagingStore == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
             @Override
             public QueueEntry load(long idWithFlags, int bodySize) {
                 return Queue.this.load(idWithFlags);
@@ -231,6 +232,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             entry.release();
             return;
         }
+        if (args.maxPriority() != null) {
+            entry.priority(priorityOf(entry));
+        }
         long ttl = ttlOf(entry);
         if (ttl >= 0) {
             entry.expiresAt(System.currentTimeMillis() + ttl);
@@ -257,6 +261,17 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     private static final int EXPIRATION_FLAG = 1 << 8;
+    private static final int PRIORITY_FLAG = 1 << 11;
+
+    /** The message's priority property (0 when absent), as a priority queue level. */
+    private static int priorityOf(QueueEntry entry) {
+        ByteBuf raw = entry.message().properties();
+        if (raw.readableBytes() < 2 || (raw.getUnsignedShort(raw.readerIndex()) & PRIORITY_FLAG) == 0) {
+            return 0;
+        }
+        Integer p = BasicProperties.read(raw.duplicate()).priority();
+        return p == null ? 0 : p;
+    }
 
     /**
      * x-max-length / x-max-length-bytes with drop-head (the default overflow): the oldest messages
