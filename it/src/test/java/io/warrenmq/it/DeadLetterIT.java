@@ -126,4 +126,22 @@ class DeadLetterIT {
         Await.until("the expired message is gone", () -> channel.queueDeclarePassive(queue).getMessageCount() == 0);
         assertNull(channel.basicGet(queue, true));
     }
+
+    /** x-delivery-limit: after more than the limit of failed deliveries the message is dead-lettered. */
+    @Test
+    void aMessageRequeuedTooOftenIsDeadLetteredWithReasonDeliveryLimit() throws Exception {
+        Channel channel = broker.newChannel();
+        String[] target = deadLetterTarget(channel);
+        String queue = EmbeddedBroker.uniqueName("limit");
+        channel.queueDeclare(queue, false, false, false, Map.of("x-delivery-limit", 1, "x-dead-letter-exchange", target[0]));
+        channel.basicPublish("", queue, null, "poison".getBytes(StandardCharsets.UTF_8));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            GetResponse r = Await.result("the message", () -> channel.basicGet(queue, false), x -> x != null);
+            assertEquals(attempt > 1, r.getEnvelope().isRedeliver());
+            channel.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+        }
+        GetResponse dead = awaitMessage(channel, target[1]);
+        assertEquals("delivery_limit", firstDeath(dead).get("reason").toString());
+        assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
+    }
 }

@@ -32,6 +32,17 @@ public final class QueueEntry {
         this.sequence = sequence;
     }
 
+    /** How many times this entry was handed to a consumer (for x-delivery-limit). */
+    private int deliveries;
+
+    public int deliveries() {
+        return deliveries;
+    }
+
+    public void delivered() {
+        deliveries++;
+    }
+
     /** Priority level in a priority queue (x-max-priority), capped at the queue's maximum; 0 otherwise. */
     private int priority;
 

@@ -18,6 +18,7 @@ final class DeathHeaders {
     static final String REJECTED = "rejected";
     static final String EXPIRED = "expired";
     static final String MAXLEN = "maxlen";
+    static final String DELIVERY_LIMIT = "delivery_limit";
 
     private DeathHeaders() {
     }

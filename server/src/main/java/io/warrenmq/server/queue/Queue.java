@@ -431,6 +431,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */
     private void recordDelivery(QueueEntry entry, boolean noAck) {
+        entry.delivered();
         if (pagingStore != null && entry.storeId() >= 0) {
             if (noAck) {
                 pagingStore.remove(vhost.name(), name, entry.storeId());
@@ -474,9 +475,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** Puts delivered entries back in their original positions; takes ownership. */
     public void requeue(List<QueueEntry> entries) {
         mailbox.post((Runnable) () -> {
+            Long limit = args.deliveryLimit();
             for (QueueEntry e : entries) {
                 if (deleted) {
                     e.release();
+                } else if (limit != null && e.deliveries() > limit) {
+                    // x-delivery-limit: delivered unsuccessfully more than the limit
+                    die(e, DeathHeaders.DELIVERY_LIMIT);
                 } else {
                     messages.requeue(e);
                 }
