@@ -21,7 +21,7 @@ public final class ConfigLoader {
             usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
-              max_message_size; Warren's own: data_dir, io_threads""";
+              max_message_size, consumer_timeout (ms); Warren's own: data_dir, io_threads""";
 
     private ConfigLoader() {
     }
@@ -115,6 +115,7 @@ public final class ConfigLoader {
                 }
                 case "data_dir" -> c = c.withDataDir(Path.of(v));
                 case "io_threads" -> c = c.withIoThreads(integer(key, v));
+                case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
                 case "loopback_users" -> {
                     loopback.clear();
                     if (!v.equals("none")) {

@@ -66,9 +66,16 @@ public final class AmqpChannel implements ConsumerOwner {
     /** Non-null once confirm.select was seen. */
     private PublisherConfirms confirms;
 
+    /** The periodic consumer-acknowledgement-timeout check; null when the timeout is off. */
+    private final io.netty.util.concurrent.ScheduledFuture<?> ackTimeoutCheck;
+
     public AmqpChannel(int id, ConnectionHandler connection) {
         this.id = id;
         this.connection = connection;
+        long timeout = connection.consumerTimeoutMillis();
+        long period = Math.max(100, Math.min(timeout / 2, 60_000));
+        this.ackTimeoutCheck = timeout <= 0 ? null : connection.loop().scheduleAtFixedRate(
+                this::checkAckTimeout, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize());
         this.exchangeCommands = new ExchangeCommands(this);
         this.queueCommands = new QueueCommands(this);
@@ -322,6 +329,9 @@ public final class AmqpChannel implements ConsumerOwner {
             return;
         }
         state = ChannelState.CLOSED;
+        if (ackTimeoutCheck != null) {
+            ackTimeoutCheck.cancel(false);
+        }
         aggregator.reset();
         for (Command c; (c = deferred.poll()) != null; ) {
             c.release();
@@ -335,6 +345,23 @@ public final class AmqpChannel implements ConsumerOwner {
             transaction.rollback();
         }
         settleAll(true);
+    }
+
+    /**
+     * RabbitMQ's consumer acknowledgement timeout (consumer_timeout, 30 minutes by default): a
+     * delivery left unacknowledged longer closes its channel with 406 (and its unacked messages
+     * go back to their queues).
+     */
+    private void checkAckTimeout() {
+        long timeout = connection.consumerTimeoutMillis();
+        if (state == ChannelState.OPEN && unacked.size() > 0
+                && System.currentTimeMillis() - unacked.oldestTime() > timeout) {
+            connection.guard(this, () -> {
+                throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
+                        "delivery acknowledgement on channel %d timed out. Timeout value used: %d ms. This timeout "
+                                + "value can be configured, see consumers doc guide to learn more", id, timeout);
+            });
+        }
     }
 
     // ---- Settlement (ack, nack, reject, recover) -------------------------------------------

@@ -23,6 +23,8 @@ final class UnackedLog {
     }
 
     private long[] tags = new long[16];
+    /** When each delivery was written (epoch millis), for the consumer acknowledgement timeout. */
+    private long[] times = new long[16];
     private Queue[] queues = new Queue[16];
     private Consumer[] consumers = new Consumer[16];
     private QueueEntry[] entries = new QueueEntry[16];
@@ -36,6 +38,7 @@ final class UnackedLog {
         }
         int i = (head + length) & (tags.length - 1);
         tags[i] = tag;
+        times[i] = System.currentTimeMillis();
         queues[i] = queue;
         consumers[i] = consumer;
         entries[i] = entry;
@@ -45,6 +48,11 @@ final class UnackedLog {
 
     int size() {
         return live;
+    }
+
+    /** When the oldest outstanding delivery was written (epoch millis); only when size() > 0. */
+    long oldestTime() {
+        return times[head];
     }
 
     /** Removes one tag; false if it is not outstanding. */
@@ -152,17 +160,20 @@ final class UnackedLog {
     private void grow() {
         int n = tags.length;
         long[] t = new long[n * 2];
+        long[] tm = new long[n * 2];
         Queue[] q = new Queue[n * 2];
         Consumer[] c = new Consumer[n * 2];
         QueueEntry[] e = new QueueEntry[n * 2];
         for (int k = 0; k < length; k++) {
             int i = (head + k) & (n - 1);
             t[k] = tags[i];
+            tm[k] = times[i];
             q[k] = queues[i];
             c[k] = consumers[i];
             e[k] = entries[i];
         }
         tags = t;
+        times = tm;
         queues = q;
         consumers = c;
         entries = e;

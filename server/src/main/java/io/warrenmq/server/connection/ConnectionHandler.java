@@ -105,6 +105,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         return config.maxMessageSize();
     }
 
+    public long consumerTimeoutMillis() {
+        return config.consumerTimeoutMillis();
+    }
+
     /** The authenticated user name. */
     public String user() {
         return user;
