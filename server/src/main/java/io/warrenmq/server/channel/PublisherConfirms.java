@@ -21,6 +21,8 @@ final class PublisherConfirms implements ConfirmListener {
     private final AmqpChannel channel;
     /** Remaining parties per outstanding sequence number, as a ring starting at {@code base}. */
     private int[] remaining = new int[64];
+    /** Whether any party refused the sequence number (same ring positions as remaining). */
+    private boolean[] refused = new boolean[64];
     private int head;
     private long base = 1;
     private long next = 1;
@@ -35,7 +37,9 @@ final class PublisherConfirms implements ConfirmListener {
         if (outstanding == remaining.length) {
             grow();
         }
-        remaining[(head + outstanding) & (remaining.length - 1)] = parties;
+        int at = (head + outstanding) & (remaining.length - 1);
+        remaining[at] = parties;
+        refused[at] = false;
         return next++;
     }
 
@@ -49,16 +53,32 @@ final class PublisherConfirms implements ConfirmListener {
         return channel.mailbox();
     }
 
-    /** On the channel's loop: parties took these sequence numbers. */
+    /**
+     * On the channel's loop: parties took these sequence numbers; a negative number means the
+     * party refused that message (a full queue with x-overflow reject-publish): it is nacked.
+     */
     @Override
     public void taken(long[] sequences, int count) {
         if (!channel.isOpen()) {
             return;
         }
         for (int i = 0; i < count; i++) {
-            taken(sequences[i]);
+            long s = sequences[i];
+            if (s < 0) {
+                refuse(-s);
+            } else {
+                taken(s);
+            }
         }
         scheduleFlush();
+    }
+
+    private void refuse(long sequence) {
+        if (sequence >= base && sequence < next) {
+            int at = (head + (int) (sequence - base)) & (remaining.length - 1);
+            refused[at] = true;
+            remaining[at]--;
+        }
     }
 
     /** A store fsync covered this sequence number (on the channel's loop). */
@@ -96,26 +116,40 @@ final class PublisherConfirms implements ConfirmListener {
         }
     }
 
-    /** Sends one ack for the run of fully taken sequence numbers at the front, if any. */
+    /**
+     * Sends one ack for each run of fully taken sequence numbers at the front, and a nack for
+     * each refused one, in order.
+     */
     void flush() {
-        long confirmedUpTo = base - 1;
+        long runStart = base;
         while (base < next && remaining[head] <= 0) {
+            if (refused[head]) {
+                ackRun(runStart, base - 1);
+                channel.connection().out().method(channel.id(), new BasicMethod.Nack(base, false, false));
+                runStart = base + 1;
+            }
             head = (head + 1) & (remaining.length - 1);
             base++;
         }
-        long last = base - 1;
-        if (last > confirmedUpTo) {
-            channel.connection().out().method(channel.id(), new BasicMethod.Ack(last, last - confirmedUpTo > 1));
+        ackRun(runStart, base - 1);
+    }
+
+    private void ackRun(long first, long last) {
+        if (last >= first) {
+            channel.connection().out().method(channel.id(), new BasicMethod.Ack(last, last > first));
         }
     }
 
     private void grow() {
         int n = remaining.length;
         int[] bigger = new int[n * 2];
+        boolean[] biggerRefused = new boolean[n * 2];
         for (int k = 0; k < n; k++) {
             bigger[k] = remaining[(head + k) & (n - 1)];
+            biggerRefused[k] = refused[(head + k) & (n - 1)];
         }
         remaining = bigger;
+        refused = biggerRefused;
         head = 0;
     }
 }

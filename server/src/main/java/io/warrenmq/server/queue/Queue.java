@@ -219,18 +219,29 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (item instanceof QueueEntry entry) {
             take(entry);
         } else if (item instanceof ConfirmedEntry c) {
-            take(c.entry());
-            // a deleted queue still confirms: the message was routed, and the queue is gone by request
-            confirms.add(c.listener(), c.sequence());
+            boolean taken = take(c.entry());
+            // a deleted queue still confirms: the message was routed, and the queue is gone by request;
+            // a full reject-publish queue refuses it: the publisher gets a nack (negative number)
+            confirms.add(c.listener(), taken ? c.sequence() : -c.sequence());
         } else {
             ((Runnable) item).run();
         }
     }
 
-    private void take(QueueEntry entry) {
+    /** Appends a published entry; false when x-overflow reject-publish refused it (queue full). */
+    private boolean take(QueueEntry entry) {
         if (deleted) {
             entry.release();
-            return;
+            return true;
+        }
+        if (args.overflow() != QueueArguments.Overflow.DROP_HEAD && isFullFor(entry)) {
+            if (args.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
+                die(entry, DeathHeaders.MAXLEN);
+            } else {
+                forget(entry);
+                entry.release();
+            }
+            return false;
         }
         if (args.maxPriority() != null) {
             entry.priority(priorityOf(entry));
@@ -241,6 +252,14 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         }
         messages.append(entry);
         enforceMaxLength();
+        return true;
+    }
+
+    private boolean isFullFor(QueueEntry entry) {
+        Long maxLength = args.maxLength();
+        Long maxBytes = args.maxLengthBytes();
+        return (maxLength != null && messages.size() >= maxLength)
+                || (maxBytes != null && messages.bytes() + entry.message().bodySize() > maxBytes);
     }
 
     /** The smaller of x-message-ttl and the message's expiration property, or -1 for none. */
@@ -275,7 +294,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     /**
      * x-max-length / x-max-length-bytes with drop-head (the default overflow): the oldest messages
-     * go, dead-lettered with reason maxlen. (reject-publish needs nacks back to publishers: not yet.)
+     * go, dead-lettered with reason maxlen. (reject-publish refuses the new message instead: take.)
      */
     private void enforceMaxLength() {
         if (args.overflow() != QueueArguments.Overflow.DROP_HEAD) {
