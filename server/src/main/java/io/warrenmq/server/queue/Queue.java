@@ -18,7 +18,6 @@ import io.warrenmq.store.StoredMessage;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
 import io.warrenmq.store.QueueEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -74,11 +73,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     // Owned by the queue's loop.
     private final MessageQueue messages;
-    private final List<io.warrenmq.server.queue.Consumer> consumers = new ArrayList<>();
+    private final ConsumerRing consumers;
     private final ConfirmBatch confirms = new ConfirmBatch();
-    private int cursor;
-    /** Whether any consumer ever had a non-zero x-priority: the list is then kept sorted. */
-    private boolean prioritized;
     private boolean deleted;
     private boolean hadConsumer;
 
@@ -108,6 +104,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.mailbox = new Mailbox(loop, this);
         this.store = durable && !exclusive ? vhost.store() : null;
         this.args = parseArguments(arguments, name, vhost.name());
+        this.consumers = new ConsumerRing(args.singleActiveConsumer());
         // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
         this.pagingStore = exclusive || args.messageTtl() != null || args.maxPriority() != null ? null : vhost.store();
         this.messages = args.maxPriority() != null ? MessageQueue.withPriorities(args.maxPriority())
@@ -396,15 +393,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         consumerCount = consumers.size();
     }
 
-    /**
-     * Round-robin among the consumers that can take a message. With consumer priorities, only the
-     * highest-priority consumers that can take one are used (lower ones get messages only while the
-     * higher ones are blocked); with x-single-active-consumer, only the first consumer is used.
-     */
+    /** Hands ready messages to the consumers that can take them (see {@link ConsumerRing}). */
     private void dispatch() {
-        int n = args.singleActiveConsumer() ? Math.min(1, consumers.size()) : consumers.size();
-        while (n > 0 && !messages.isEmpty()) {
-            io.warrenmq.server.queue.Consumer chosen = prioritized ? choosePrioritized(n) : chooseRoundRobin(n);
+        while (!consumers.isEmpty() && !messages.isEmpty()) {
+            io.warrenmq.server.queue.Consumer chosen = consumers.next();
             if (chosen == null) {
                 return;
             }
@@ -413,39 +405,6 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             chosen.dispatched();
             chosen.owner().mailbox().post(new Delivery(chosen, entry));
         }
-    }
-
-    private io.warrenmq.server.queue.Consumer chooseRoundRobin(int n) {
-        for (int i = 0; i < n; i++) {
-            io.warrenmq.server.queue.Consumer candidate = consumers.get((cursor + i) % n);
-            if (candidate.canAccept()) {
-                cursor = (cursor + i + 1) % n;
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /** Consumers are kept sorted by priority, highest first; round-robin within a priority. */
-    private io.warrenmq.server.queue.Consumer choosePrioritized(int n) {
-        int i = 0;
-        while (i < n) {
-            int p = consumers.get(i).priority();
-            int j = i;
-            while (j < n && consumers.get(j).priority() == p) {
-                j++;
-            }
-            int size = j - i;
-            for (int k = 0; k < size; k++) {
-                io.warrenmq.server.queue.Consumer candidate = consumers.get(i + (cursor + k) % size);
-                if (candidate.canAccept()) {
-                    cursor++;
-                    return candidate;
-                }
-            }
-            i = j;
-        }
-        return null;
     }
 
     /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */
@@ -516,22 +475,12 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                         "no queue '%s' in vhost '%s'", name, vhost.name())));
                 return;
             }
-            boolean exclusiveTaken = !consumers.isEmpty() && consumers.get(0).exclusive();
-            if (exclusiveTaken || (consumer.exclusive() && !consumers.isEmpty())) {
+            if (consumers.exclusivelyHeld() || (consumer.exclusive() && !consumers.isEmpty())) {
                 reply(replyTo, done, Reply.failed(AmqpException.of(ReplyCode.ACCESS_REFUSED,
                         "queue '%s' in vhost '%s' in exclusive use", name, vhost.name())));
                 return;
             }
-            if (consumer.priority() != 0 || prioritized) {
-                prioritized = true;
-                int at = 0;
-                while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) {
-                    at++;
-                }
-                consumers.add(at, consumer);
-            } else {
-                consumers.add(consumer);
-            }
+            consumers.add(consumer);
             hadConsumer = true;
             used();
             reply(replyTo, done, Reply.ok(null));
@@ -616,7 +565,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         mailbox.post((Runnable) () -> {
             deleted = true;
             messages.drain(QueueEntry::release);
-            consumers.clear();
+            consumers.clear(c -> { });
         });
     }
 
@@ -628,10 +577,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             pagingStore.deleteQueue(vhost.name(), name);
         }
         int count = messages.drain(QueueEntry::release);
-        for (io.warrenmq.server.queue.Consumer c : consumers) {
-            c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c));
-        }
-        consumers.clear();
+        consumers.clear(c -> c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c)));
         readyCount = 0;
         consumerCount = 0;
         return count;

@@ -1,0 +1,99 @@
+package io.warrenmq.server.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A queue's consumers and the choice of who gets the next message: round-robin among those that
+ * can take one. With consumer priorities (any consumer ever had a non-zero {@code x-priority})
+ * the list is kept sorted, highest first, and only the highest-priority consumers that can take a
+ * message are used (lower ones get messages only while the higher ones are blocked); with
+ * single active consumer only the first consumer is used.
+ *
+ * <p>Thread-safety: none; owned by the queue's loop.
+ */
+final class ConsumerRing {
+    private final List<Consumer> consumers = new ArrayList<>();
+    private final boolean singleActive;
+    private int cursor;
+    private boolean prioritized;
+
+    ConsumerRing(boolean singleActive) {
+        this.singleActive = singleActive;
+    }
+
+    void add(Consumer consumer) {
+        if (consumer.priority() == 0 && !prioritized) {
+            consumers.add(consumer);
+            return;
+        }
+        prioritized = true;
+        int at = 0;
+        while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) {
+            at++;
+        }
+        consumers.add(at, consumer);
+    }
+
+    boolean remove(Consumer consumer) {
+        return consumers.remove(consumer);
+    }
+
+    boolean isEmpty() {
+        return consumers.isEmpty();
+    }
+
+    int size() {
+        return consumers.size();
+    }
+
+    /** Whether the queue is held by an exclusive consumer (basic.consume exclusive). */
+    boolean exclusivelyHeld() {
+        return !consumers.isEmpty() && consumers.get(0).exclusive();
+    }
+
+    /** Empties the ring, handing each consumer to {@code sink}. */
+    void clear(java.util.function.Consumer<Consumer> sink) {
+        consumers.forEach(sink);
+        consumers.clear();
+    }
+
+    /** The next consumer that can take a message, or null when none can. */
+    Consumer next() {
+        int n = singleActive ? Math.min(1, consumers.size()) : consumers.size();
+        return prioritized ? nextPrioritized(n) : nextRoundRobin(n);
+    }
+
+    private Consumer nextRoundRobin(int n) {
+        for (int i = 0; i < n; i++) {
+            Consumer candidate = consumers.get((cursor + i) % n);
+            if (candidate.canAccept()) {
+                cursor = (cursor + i + 1) % n;
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Round-robin within the highest priority that has a consumer able to take a message. */
+    private Consumer nextPrioritized(int n) {
+        int i = 0;
+        while (i < n) {
+            int p = consumers.get(i).priority();
+            int j = i;
+            while (j < n && consumers.get(j).priority() == p) {
+                j++;
+            }
+            int size = j - i;
+            for (int k = 0; k < size; k++) {
+                Consumer candidate = consumers.get(i + (cursor + k) % size);
+                if (candidate.canAccept()) {
+                    cursor++;
+                    return candidate;
+                }
+            }
+            i = j;
+        }
+        return null;
+    }
+}
