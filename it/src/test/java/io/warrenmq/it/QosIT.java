@@ -3,6 +3,7 @@ package io.warrenmq.it;
 import static io.warrenmq.it.AckIT.queueWith;
 import static io.warrenmq.it.AmqpAssertions.expectConnectionError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.rabbitmq.client.AMQP;
@@ -92,6 +93,44 @@ class QosIT {
                 () -> channel.messageCount(first) + channel.messageCount(second) == 17);
         assertEquals(3, firstConsumer.count() + secondConsumer.count(),
                 "the channel-wide window bounds deliveries to all its consumers together");
+    }
+
+    /**
+     * Both limits at once (RabbitMQ, https://www.rabbitmq.com/docs/consumer-prefetch): each
+     * consumer stays within its own window and all of them together within the channel's.
+     */
+    @Test
+    void perConsumerAndGlobalLimitsApplyTogether() throws Exception {
+        Connection connection = broker.newConnection();
+        String first = queueWith(connection, numbered("a", 10));
+        String second = queueWith(connection, numbered("b", 10));
+        String third = queueWith(connection, numbered("c", 10));
+        Channel channel = connection.createChannel();
+        channel.basicQos(5, true);
+        channel.basicQos(2, false);
+        List<CollectingConsumer> consumers = List.of(new CollectingConsumer(channel),
+                new CollectingConsumer(channel), new CollectingConsumer(channel));
+        channel.basicConsume(first, false, consumers.get(0));
+        channel.basicConsume(second, false, consumers.get(1));
+        channel.basicConsume(third, false, consumers.get(2));
+
+        Await.until("5 deliveries across the consumers",
+                () -> consumers.stream().mapToInt(CollectingConsumer::count).sum() >= 5);
+        Await.until("25 ready messages across the queues", () -> channel.messageCount(first)
+                + channel.messageCount(second) + channel.messageCount(third) == 25);
+        assertEquals(5, consumers.stream().mapToInt(CollectingConsumer::count).sum(), "the channel's window");
+        for (CollectingConsumer c : consumers) {
+            assertTrue(c.count() <= 2, "a consumer's own window: " + c.count());
+        }
+
+        // an ack frees one place in both windows: exactly one more delivery follows
+        CollectingConsumer.Delivery d = consumers.stream().filter(c -> c.count() == 2).findFirst().orElseThrow()
+                .deliveries().get(0);
+        channel.basicAck(d.deliveryTag(), false);
+        Await.until("a sixth delivery", () -> consumers.stream().mapToInt(CollectingConsumer::count).sum() >= 6);
+        Await.until("24 ready messages", () -> channel.messageCount(first)
+                + channel.messageCount(second) + channel.messageCount(third) == 24);
+        assertEquals(6, consumers.stream().mapToInt(CollectingConsumer::count).sum());
     }
 
     /** Prefetch 0 means no limit: every message is delivered without acks. */

@@ -68,6 +68,38 @@ class TransactionsIT {
         assertEquals(List.of("a1"), AckIT.requeuedAfterClose(connection, queue, 1));
     }
 
+    /**
+     * A reject (requeue=false) inside a transaction dead-letters the message at commit, as a
+     * reject outside one does; before commit, and after a rollback, nothing is dead-lettered.
+     */
+    @Test
+    void rejectsDeadLetterAtCommit() throws Exception {
+        Connection connection = broker.newConnection();
+        Channel setup = connection.createChannel();
+        String dlx = EmbeddedBroker.uniqueName("tx-dlx");
+        setup.exchangeDeclare(dlx, "fanout", false, true, null);
+        String dead = setup.queueDeclare().getQueue();
+        setup.queueBind(dead, dlx, "");
+        String queue = setup.queueDeclare(EmbeddedBroker.uniqueName("tx-src"), false, true, false,
+                java.util.Map.of("x-dead-letter-exchange", dlx)).getQueue();
+        setup.basicPublish("", queue, null, utf8("r0"));
+        setup.basicPublish("", queue, null, utf8("r1"));
+        Channel channel = connection.createChannel();
+        channel.txSelect();
+        List<Long> tags = AckIT.getAll(channel, queue, 2);
+
+        channel.basicReject(tags.get(0), false);
+        assertEquals(0, setup.queueDeclarePassive(dead).getMessageCount(), "nothing dead-lettered before commit");
+        channel.txCommit();
+        channel.basicNack(tags.get(1), false, false);
+        channel.txRollback();
+
+        Await.until("r0 dead-lettered", () -> setup.messageCount(dead) == 1);
+        assertEquals(List.of("r0"), Messages.routedBodies(setup, dead));
+        channel.close();
+        assertEquals(List.of("r1"), AckIT.requeuedAfterClose(connection, queue, 1));
+    }
+
     /** tx.commit without tx.select: PRECONDITION_FAILED "channel is not transactional". */
     @Test
     void commitOnANonTransactionalChannelIsPreconditionFailed() throws Exception {

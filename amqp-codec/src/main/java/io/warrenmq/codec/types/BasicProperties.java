@@ -158,6 +158,11 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
                 replyTo, expiration, messageId, newTimestamp, type, userId, appId, clusterId);
     }
 
+    public BasicProperties withReplyTo(String newReplyTo) {
+        return new BasicProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId,
+                newReplyTo, expiration, messageId, timestamp, type, userId, appId, clusterId);
+    }
+
     public BasicProperties withUserId(String newUserId) {
         return new BasicProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId,
                 replyTo, expiration, messageId, timestamp, type, newUserId, appId, clusterId);

@@ -65,6 +65,8 @@ public final class AmqpChannel implements ConsumerOwner {
     private Transaction transaction;
     /** Non-null once confirm.select was seen. */
     private PublisherConfirms confirms;
+    /** Non-null while the channel consumes from amq.rabbitmq.reply-to. */
+    private DirectReplyConsumer replyConsumer;
 
     /** The periodic consumer-acknowledgement-timeout check; null when the timeout is off. */
     private final io.netty.util.concurrent.ScheduledFuture<?> ackTimeoutCheck;
@@ -286,11 +288,26 @@ public final class AmqpChannel implements ConsumerOwner {
 
     private static final Runnable NO_OP = () -> { };
 
-    /** An unroutable publish: confirmed at once in confirm mode (after any basic.return). */
-    void unroutable() {
+    /**
+     * A publish no queue takes (unroutable, or a direct reply): confirmed at once in confirm mode
+     * (after any basic.return).
+     */
+    void confirmAtOnce() {
         if (confirms != null) {
             confirms.register(0);
             confirms.flush();
+        }
+    }
+
+    /**
+     * A reply to a direct reply-to name: handed to the requesting channel now, or at commit
+     * inside a transaction. Takes ownership of one reference of {@code message}.
+     */
+    void directReply(io.warrenmq.server.vhost.ReplyTarget target, String name, Message message) {
+        if (transaction != null) {
+            transaction.reply(target, name, message);
+        } else {
+            target.reply(name, message);
         }
     }
 
@@ -341,6 +358,10 @@ public final class AmqpChannel implements ConsumerOwner {
             c.queue().removeConsumer(c);
         }
         consumers.clear();
+        if (replyConsumer != null) {
+            replyConsumer.cancel();
+            replyConsumer = null;
+        }
         if (transaction != null) {
             transaction.rollback();
         }
@@ -376,7 +397,7 @@ public final class AmqpChannel implements ConsumerOwner {
     }
 
     private void settle(long tag, boolean multiple, boolean requeue, boolean rejected) {
-        UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue)
+        UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue, rejected)
                 : new Settlement(requeue, rejected);
         if (multiple && tag == 0) {
             unacked.removeAll(s);
@@ -394,8 +415,8 @@ public final class AmqpChannel implements ConsumerOwner {
     }
 
     /** Applies settlements in one go (a committed transaction's acks, nacks and rejects). */
-    void applySettlements(List<UnackedLog.Removed> removed, boolean requeue) {
-        Settlement s = new Settlement(requeue);
+    void applySettlements(List<UnackedLog.Removed> removed, boolean requeue, boolean rejected) {
+        Settlement s = new Settlement(requeue, rejected);
         for (UnackedLog.Removed r : removed) {
             s.accept(r.tag(), r.queue(), r.consumer(), r.entry());
         }
@@ -532,6 +553,18 @@ public final class AmqpChannel implements ConsumerOwner {
     }
 
     // ---- State shared with the command objects ----------------------------------------------
+
+    long nextDeliveryTag() {
+        return nextDeliveryTag++;
+    }
+
+    DirectReplyConsumer replyConsumer() {
+        return replyConsumer;
+    }
+
+    void replyConsumer(DirectReplyConsumer consumer) {
+        this.replyConsumer = consumer;
+    }
 
     Map<String, Consumer> consumers() {
         return consumers;

@@ -6,11 +6,14 @@ import io.warrenmq.codec.Command;
 import io.warrenmq.codec.HeaderFrame;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.BasicMethod;
+import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Headers;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.Exchange;
+import io.warrenmq.server.vhost.ReplyTarget;
 import io.warrenmq.server.vhost.RouteWalk;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
@@ -79,9 +82,10 @@ final class BasicCommands {
                     p.exchange(), vhost().name());
         }
         checkUserId(header);
+        boolean asksDirectReply = asksDirectReply(header);
         lazyHeaders.reset(header);
         List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
-        boolean hasHeaders = hasHeadersFlag(header);
+        boolean hasHeaders = hasFlag(header, HEADERS_FLAG);
         boolean bcc = false;
         if (hasHeaders && (lazyHeaders.contains("CC") || lazyHeaders.contains("BCC"))) {
             // sender-selected distribution (https://www.rabbitmq.com/docs/sender-selected)
@@ -96,25 +100,51 @@ final class BasicCommands {
             targets = all;
             bcc = lazyHeaders.contains("BCC");
         }
-        if (targets.isEmpty()) {
+        // a reply to a direct reply-to name: the default exchange "routes" it to the requesting channel
+        ReplyTarget replyTarget = p.exchange().isEmpty() && DirectReplies.isReplyName(p.routingKey())
+                ? vhost().directReplies().target(p.routingKey()) : null;
+        if (targets.isEmpty() && replyTarget == null) {
             if (p.mandatory()) {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
                         header.rawProperties(), body);
             }
-            channel.unroutable();
+            channel.confirmAtOnce();
             return;
         }
         // why retain, not copy: the aggregator already gave properties and body buffers of their own,
         // so keeping them pins no socket buffer
         ByteBuf raw = header.rawProperties();
-        ByteBuf properties = bcc ? withoutBcc(header) : raw.retain();
+        ByteBuf properties = bcc || asksDirectReply ? rewritten(header, bcc, asksDirectReply) : raw.retain();
         Message message = new Message(p.exchange(), p.routingKey(), properties, body.retain(),
                 PropertyPeek.deliveryMode(raw) == 2);
         try {
-            channel.enqueue(targets, message);
+            if (replyTarget != null) {
+                channel.directReply(replyTarget, p.routingKey(), message.retain());
+                if (targets.isEmpty()) {
+                    channel.confirmAtOnce();
+                }
+            }
+            if (!targets.isEmpty()) {
+                channel.enqueue(targets, message);
+            }
         } finally {
             message.release();
         }
+    }
+
+    /**
+     * A request with {@code reply-to: amq.rabbitmq.reply-to}: its reply-to is rewritten to this
+     * channel's reply name, which needs a reply consumer on this channel (406 otherwise, as RabbitMQ).
+     */
+    private boolean asksDirectReply(HeaderFrame header) {
+        if (!hasFlag(header, REPLY_TO_FLAG)
+                || !DirectReplies.PSEUDO_QUEUE.equals(header.properties().replyTo())) {
+            return false;
+        }
+        if (channel.replyConsumer() == null) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist");
+        }
+        return true;
     }
 
     /**
@@ -123,11 +153,13 @@ final class BasicCommands {
      * allocates; one instance per channel is reset for each publish.
      */
     private static final int USER_ID_FLAG = 1 << 4;
+    private static final int REPLY_TO_FLAG = 1 << 9;
     private static final int HEADERS_FLAG = 1 << 13;
 
-    private static boolean hasHeadersFlag(HeaderFrame header) {
+    /** Whether a property is present, read from the flags without decoding anything. */
+    private static boolean hasFlag(HeaderFrame header, int flag) {
         ByteBuf raw = header.rawProperties();
-        return raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & HEADERS_FLAG) != 0;
+        return raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & flag) != 0;
     }
 
     /** The routing keys listed in CC and BCC (arrays of strings). */
@@ -147,18 +179,27 @@ final class BasicCommands {
         return keys;
     }
 
-    /** The properties with the BCC header removed: BCC recipients stay hidden from every receiver. */
-    private ByteBuf withoutBcc(HeaderFrame header) {
-        io.warrenmq.codec.types.BasicProperties props = header.properties();
+    /**
+     * The properties re-encoded: without the BCC header (BCC recipients stay hidden from every
+     * receiver) and/or with the direct reply-to name of this channel as reply-to.
+     */
+    private ByteBuf rewritten(HeaderFrame header, boolean dropBcc, boolean directReply) {
+        BasicProperties props = header.properties();
+        if (dropBcc) {
+            props = props.withHeaders(props.headers().without("BCC"));
+        }
+        if (directReply) {
+            props = props.withReplyTo(channel.replyConsumer().name());
+        }
         ByteBuf out = channel.connection().alloc().buffer();
-        props.withHeaders(props.headers().without("BCC")).write(out);
+        props.write(out);
         return out;
     }
 
     /** RabbitMQ validates user-id: a publish claiming another user is a 406. */
     private void checkUserId(HeaderFrame header) {
         ByteBuf raw = header.rawProperties();
-        if (raw.readableBytes() < 2 || (raw.getUnsignedShort(raw.readerIndex()) & USER_ID_FLAG) == 0) {
+        if (!hasFlag(header, USER_ID_FLAG)) {
             return;
         }
         String claimed = header.properties().userId();
@@ -200,11 +241,19 @@ final class BasicCommands {
     // ---- consumers -------------------------------------------------------------------------
 
     private void consume(BasicMethod.Consume c) {
-        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(c.queue()));
         String tag = c.consumerTag().isEmpty() ? generateTag() : c.consumerTag();
-        if (channel.consumers().containsKey(tag)) {
+        DirectReplyConsumer replyConsumer = channel.replyConsumer();
+        if (channel.consumers().containsKey(tag) || (replyConsumer != null && replyConsumer.tag().equals(tag))) {
             throw AmqpException.connection(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '%s'", tag);
         }
+        if (c.queue().equals(DirectReplies.PSEUDO_QUEUE)) {
+            channel.replyConsumer(DirectReplyConsumer.consume(channel, replyConsumer, tag, c.noAck()));
+            if (!c.noWait()) {
+                channel.connection().out().method(channel.id(), new BasicMethod.ConsumeOk(tag));
+            }
+            return;
+        }
+        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(c.queue()));
         Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
                 channel.credit()).withPriority(consumerPriority(c.arguments()));
         channel.consumers().put(tag, consumer);
@@ -244,6 +293,11 @@ final class BasicCommands {
     }
 
     private void cancel(BasicMethod.Cancel c) {
+        DirectReplyConsumer reply = channel.replyConsumer();
+        if (reply != null && reply.tag().equals(c.consumerTag())) {
+            reply.cancel();
+            channel.replyConsumer(null);
+        }
         Consumer consumer = channel.consumers().remove(c.consumerTag());
         if (consumer != null) {
             consumer.cancel();

@@ -8,6 +8,7 @@ import io.warrenmq.exchange.HeadersMatcher;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.queue.QueueArguments;
+import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.Equivalence;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.VirtualHost;
@@ -68,6 +69,10 @@ final class QueueCommands {
 
     private void declare(QueueMethod.Declare d) {
         String name = d.queue();
+        if (name.startsWith(DirectReplies.PSEUDO_QUEUE)) {
+            declareDirectReply(name, d.noWait());
+            return;
+        }
         if (d.passive()) {
             Queue q = accessibleQueue(channel, channel.resolveQueueName(name));
             channel.lastQueue(q.name());
@@ -106,6 +111,20 @@ final class QueueCommands {
         Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
                 Equivalence.QUEUE_ARGUMENTS);
         replyWithCounts(q, true, d.noWait());
+    }
+
+    /**
+     * A declare (passive or not) of the direct reply-to pseudo-queue, or of a reply name: as
+     * RabbitMQ, it reports one consumer if the requester is still there and 404 otherwise, so a
+     * responder can check before doing expensive work.
+     */
+    private void declareDirectReply(String name, boolean noWait) {
+        if (!name.equals(DirectReplies.PSEUDO_QUEUE) && vhost().directReplies().target(name) == null) {
+            throw AmqpException.of(ReplyCode.NOT_FOUND, "no queue '%s' in vhost '%s'", name, vhost().name());
+        }
+        if (!noWait) {
+            connection().out().method(channel.id(), new QueueMethod.DeclareOk(name, 0, 1));
+        }
     }
 
     /** declare-ok's counts come from the queue's loop, so they include every earlier publish. */

@@ -1,6 +1,8 @@
 package io.warrenmq.server.channel;
 
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.ReplyTarget;
+import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,16 @@ final class Transaction {
     private record Publish(Queue queue, QueueEntry entry) {
     }
 
+    private record Reply(ReplyTarget target, String name, Message message) {
+    }
+
     private final AmqpChannel channel;
     private final List<Publish> publishes = new ArrayList<>();
+    private final List<Reply> replies = new ArrayList<>();
     private final List<UnackedLog.Removed> requeued = new ArrayList<>();
-    private final List<UnackedLog.Removed> dropped = new ArrayList<>();
+    private final List<UnackedLog.Removed> acked = new ArrayList<>();
+    /** Rejected or nacked without requeue: dead-lettered at commit where the queue has a DLX. */
+    private final List<UnackedLog.Removed> rejected = new ArrayList<>();
 
     Transaction(AmqpChannel channel) {
         this.channel = channel;
@@ -32,9 +40,14 @@ final class Transaction {
         publishes.add(new Publish(queue, entry));
     }
 
-    /** A sink that parks settlements: acks and drops (requeue false) or requeues. */
-    UnackedLog.Sink settlements(boolean requeue) {
-        List<UnackedLog.Removed> into = requeue ? requeued : dropped;
+    /** A direct reply-to publish; takes ownership of one reference of {@code message}. */
+    void reply(ReplyTarget target, String name, Message message) {
+        replies.add(new Reply(target, name, message));
+    }
+
+    /** A sink that parks settlements: acks, rejects without requeue, or requeues. */
+    UnackedLog.Sink settlements(boolean requeue, boolean reject) {
+        List<UnackedLog.Removed> into = requeue ? requeued : reject ? rejected : acked;
         return (tag, queue, consumer, entry) -> into.add(new UnackedLog.Removed(tag, queue, consumer, entry));
     }
 
@@ -43,9 +56,15 @@ final class Transaction {
             p.queue().enqueue(p.entry());
         }
         publishes.clear();
-        channel.applySettlements(dropped, false);
-        channel.applySettlements(requeued, true);
-        dropped.clear();
+        for (Reply r : replies) {
+            r.target().reply(r.name(), r.message());
+        }
+        replies.clear();
+        channel.applySettlements(acked, false, false);
+        channel.applySettlements(rejected, false, true);
+        channel.applySettlements(requeued, true, false);
+        acked.clear();
+        rejected.clear();
         requeued.clear();
     }
 
@@ -54,11 +73,17 @@ final class Transaction {
             p.entry().release();
         }
         publishes.clear();
-        List<UnackedLog.Removed> back = new ArrayList<>(dropped.size() + requeued.size());
-        back.addAll(dropped);
+        for (Reply r : replies) {
+            r.message().release();
+        }
+        replies.clear();
+        List<UnackedLog.Removed> back = new ArrayList<>(acked.size() + rejected.size() + requeued.size());
+        back.addAll(acked);
+        back.addAll(rejected);
         back.addAll(requeued);
         back.sort((a, b) -> Long.compare(a.tag(), b.tag()));
-        dropped.clear();
+        acked.clear();
+        rejected.clear();
         requeued.clear();
         channel.restoreUnacked(back);
     }

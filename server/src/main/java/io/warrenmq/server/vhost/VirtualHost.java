@@ -31,6 +31,7 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     /** Where durable topology and persistent messages go; null in in-memory mode. */
     private final DurableStore store;
+    private final DirectReplies directReplies = new DirectReplies();
 
     public VirtualHost(String name, DurableStore store) {
         this.name = name;
@@ -58,6 +59,11 @@ public final class VirtualHost {
 
     public DurableStore store() {
         return store;
+    }
+
+    /** The direct reply-to names in use (they are not queues and never touch the monitor). */
+    public DirectReplies directReplies() {
+        return directReplies;
     }
 
     /** The default exchange and the {@code amq.*} exchanges every vhost starts with. */
