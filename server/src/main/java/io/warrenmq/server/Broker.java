@@ -55,8 +55,19 @@ public final class Broker implements AutoCloseable {
     private DurableStore store;
     private RecoveryReport recoveryReport;
 
+    private final StoreOptions storeOptions;
+
     public Broker(BrokerConfig config) {
+        this(config, StoreOptions.defaults());
+    }
+
+    /**
+     * A broker whose data directory is opened with these store options (segment size, group
+     * commit, and the file-channel seam through which tests inject a failing disk).
+     */
+    public Broker(BrokerConfig config, StoreOptions storeOptions) {
         this.config = config;
+        this.storeOptions = storeOptions;
     }
 
     public BrokerConfig config() {
@@ -123,7 +134,7 @@ public final class Broker implements AutoCloseable {
             vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
             return;
         }
-        store = DurableStore.open(config.dataDir(), StoreOptions.defaults());
+        store = DurableStore.open(config.dataDir(), storeOptions);
         RecoveryReport report = store.recoveryReport();
         log.info("data directory {}: {} segments, {} messages recovered in {} ms", config.dataDir(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());

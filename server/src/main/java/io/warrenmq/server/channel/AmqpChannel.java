@@ -279,11 +279,15 @@ public final class AmqpChannel implements ConsumerOwner {
         // the sequence number is assigned right after this call returns (register), so compute it now
         long sequence = c == null ? 0 : c.nextSequence();
         Runnable onDurable = c == null ? NO_OP : () -> mailbox().post((Runnable) () -> c.stored(sequence));
+        // a store that cannot write: a confirm-mode publisher gets a basic.nack for the message (as
+        // RabbitMQ nacks on an internal error); any other publisher learns it by a 541 connection close
+        java.util.function.Consumer<Throwable> onFailure = c != null
+                ? failure -> mailbox().post((Runnable) () -> c.storeFailed(sequence))
+                : failure -> mailbox().post((Runnable) () -> connection.guard(this, () -> {
+                    throw AmqpException.connection(ReplyCode.INTERNAL_ERROR, "message store failed: %s", failure);
+                }));
         return store.publish(connection.vhost().name(), durable, message.exchange(), message.routingKey(),
-                message.properties(), message.body(), onDurable,
-                failure -> mailbox().post((Runnable) () -> connection.guard(this, () -> {
-                    throw AmqpException.of(ReplyCode.INTERNAL_ERROR, "message store failed: %s", failure);
-                })));
+                message.properties(), message.body(), onDurable, onFailure);
     }
 
     private static final Runnable NO_OP = () -> { };

@@ -89,6 +89,14 @@ final class PublisherConfirms implements ConfirmListener {
         }
     }
 
+    /** The store could not make this sequence number's message durable: it is nacked. */
+    void storeFailed(long sequence) {
+        if (channel.isOpen()) {
+            refuse(sequence);
+            scheduleFlush();
+        }
+    }
+
     /**
      * why: one fsync completes hundreds of publishes, each reported in its own mailbox task; one
      * flush queued behind them all sends a single multiple ack instead of one ack per message.
