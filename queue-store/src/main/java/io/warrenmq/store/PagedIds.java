@@ -1,8 +1,14 @@
 package io.warrenmq.store;
 
+import java.util.ArrayDeque;
+
 /**
- * The paged-out tail of a queue: stored message ids (with a redelivered bit) and body sizes in
- * two primitive rings, 12 bytes per message and no object per message.
+ * The paged-out tail of a queue: stored message ids (with a redelivered bit) and body sizes,
+ * 12 bytes per message and no object per message.
+ *
+ * <p>Kept as a FIFO of fixed blocks rather than one ring that doubles (why: doubling a ring of
+ * ten million entries needs the old and the new array at once, a 360 MB peak; blocks grow and
+ * shrink 48 KB at a time).
  *
  * <p>An id of {@link #IN_MEMORY} stands for an entry that could not be paged out (a transient
  * message arriving behind paged ones); the queue keeps those in its own deque, in order.
@@ -11,33 +17,53 @@ package io.warrenmq.store;
  */
 final class PagedIds {
     static final long IN_MEMORY = -1;
+    private static final int BLOCK = 4096;
 
-    private long[] ids = new long[64];
-    private int[] sizes = new int[64];
+    private static final class Block {
+        final long[] ids = new long[BLOCK];
+        final int[] sizes = new int[BLOCK];
+    }
+
+    private final ArrayDeque<Block> blocks = new ArrayDeque<>();
+    /** Next entry to read in the first block. */
     private int head;
+    /** Next free slot in the last block. */
+    private int tail = BLOCK;
     private int size;
+    /** One emptied block kept back, so a queue hovering at a block boundary does not churn. */
+    private Block spare;
 
     void add(long id, int bodySize) {
-        if (size == ids.length) {
-            grow();
+        if (tail == BLOCK) {
+            Block b = spare != null ? spare : new Block();
+            spare = null;
+            blocks.addLast(b);
+            tail = 0;
         }
-        int i = (head + size) & (ids.length - 1);
-        ids[i] = id;
-        sizes[i] = bodySize;
+        Block last = blocks.peekLast();
+        last.ids[tail] = id;
+        last.sizes[tail] = bodySize;
+        tail++;
         size++;
     }
 
     long peekId() {
-        return ids[head];
+        return blocks.peekFirst().ids[head];
     }
 
     int peekSize() {
-        return sizes[head];
+        return blocks.peekFirst().sizes[head];
     }
 
     void remove() {
-        head = (head + 1) & (ids.length - 1);
+        head++;
         size--;
+        if (size == 0) {
+            clear();
+        } else if (head == BLOCK) {
+            spare = blocks.pollFirst();
+            head = 0;
+        }
     }
 
     int size() {
@@ -49,20 +75,12 @@ final class PagedIds {
     }
 
     void clear() {
-        head = 0;
-        size = 0;
-    }
-
-    private void grow() {
-        int n = ids.length;
-        long[] i2 = new long[n * 2];
-        int[] s2 = new int[n * 2];
-        for (int k = 0; k < size; k++) {
-            i2[k] = ids[(head + k) & (n - 1)];
-            s2[k] = sizes[(head + k) & (n - 1)];
+        if (!blocks.isEmpty()) {
+            spare = blocks.peekFirst();
         }
-        ids = i2;
-        sizes = s2;
+        blocks.clear();
         head = 0;
+        tail = BLOCK;
+        size = 0;
     }
 }

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * The in-memory state the log describes: which stored message is where and how many queues
- * hold it ({@link MessageIndex}), each queue's messages in order ({@link QueueIndex}), and how
+ * hold it ({@link MessageTable}), each queue's messages in order ({@link QueueIndex}), and how
  * much of each segment is still live. Recovery rebuilds it by replaying records through the
  * same {@code apply} methods the journal uses at run time, so both always agree.
  *
@@ -17,14 +17,14 @@ import java.util.TreeMap;
  * flags it carries); REMOVE/DELIVERED/PURGE/DELETE_QUEUE for unknown messages or queues are
  * no-ops. A message with no holder left is dropped from the index and its segment's live count.
  *
- * <p>Memory per live message: 24 bytes per {@link MessageIndex} slot at 37-75% load plus 8
- * bytes per queue entry (with growth slack): about 40-60 bytes for a message in one queue.
+ * <p>Memory per live message: 14 bytes in a {@link MessageTable} chunk plus 8 bytes per queue
+ * entry (with growth slack): about 22-30 bytes for a message in one queue of a backlog.
  *
  * <p>Thread-safety: every method is {@code synchronized}; the journal thread mutates, readers
  * ({@link DurableStore#read}, {@link DurableStore#recoveredMessages}) look up.
  */
 final class StoreIndex {
-    private final MessageIndex messages = new MessageIndex();
+    private final MessageTable messages = new MessageTable();
     private final Map<String, Map<String, QueueIndex>> queues = new HashMap<>();
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private long liveBytes;
@@ -68,11 +68,10 @@ final class StoreIndex {
      * null) carry {@link RecordFormat#FLAG_REDELIVERED}.
      */
     synchronized void publish(long id, String vhost, String[] queueNames, byte[] flags, long position, int length) {
-        int slot = messages.find(id);
-        if (slot >= 0) {
+        if (messages.contains(id)) {
             // a compaction copy: the message moves, its holders stay as replayed so far
-            account(messages.position(slot), messages.length(slot), -1);
-            messages.move(slot, position, length);
+            account(messages.position(id), messages.length(id), -1);
+            messages.move(id, position, length);
             account(position, length, +1);
             for (int i = 0; i < queueNames.length; i++) {
                 if (flags != null && (flags[i] & RecordFormat.FLAG_REDELIVERED) != 0) {
@@ -145,18 +144,16 @@ final class StoreIndex {
 
     /** Where message {@code id} is stored, or null if no queue holds it. */
     synchronized SegmentPosition locate(long id) {
-        int slot = messages.find(id);
-        if (slot < 0) {
+        if (!messages.contains(id)) {
             return null;
         }
-        long p = messages.position(slot);
-        return new SegmentPosition(SegmentPosition.segmentOf(p), SegmentPosition.offsetOf(p), messages.length(slot));
+        long p = messages.position(id);
+        return new SegmentPosition(SegmentPosition.segmentOf(p), SegmentPosition.offsetOf(p), messages.length(id));
     }
 
     /** Whether message {@code id} is live and stored at {@code position} (packed). */
     synchronized boolean isLiveAt(long id, long position) {
-        int slot = messages.find(id);
-        return slot >= 0 && messages.position(slot) == position;
+        return messages.contains(id) && messages.position(id) == position;
     }
 
     /**
@@ -179,27 +176,13 @@ final class StoreIndex {
 
     /** Ids of the live messages stored in segment {@code sequence}, in file order. */
     synchronized long[] liveIdsIn(long sequence) {
-        int n = 0;
-        long[] keyed = new long[16];
-        long[] ids = new long[16];
-        for (int slot = 0; slot < messages.capacity(); slot++) {
-            long id = messages.id(slot);
-            if (id != 0 && SegmentPosition.segmentOf(messages.position(slot)) == sequence) {
-                if (n == ids.length) {
-                    ids = java.util.Arrays.copyOf(ids, n * 2);
-                    keyed = java.util.Arrays.copyOf(keyed, n * 2);
-                }
-                keyed[n] = (SegmentPosition.offsetOf(messages.position(slot)) << 31) | n;
-                ids[n++] = id;
+        LiveIds found = new LiveIds();
+        messages.forEach((id, position, length) -> {
+            if (SegmentPosition.segmentOf(position) == sequence) {
+                found.add(id, SegmentPosition.offsetOf(position));
             }
-        }
-        keyed = java.util.Arrays.copyOf(keyed, n);
-        java.util.Arrays.sort(keyed);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = ids[(int) (keyed[i] & 0x7FFF_FFFF)];
-        }
-        return out;
+        });
+        return found.inFileOrder();
     }
 
     /** Drops a message from every queue (its record became unreadable). */
@@ -242,8 +225,7 @@ final class StoreIndex {
         }));
         long orphans = 0;
         for (Map.Entry<Long, Integer> e : unknownHolders.entrySet()) {
-            int slot = messages.find(e.getKey());
-            if (slot >= 0 && messages.holders(slot) == e.getValue()) {
+            if (messages.holders(e.getKey()) == e.getValue()) {
                 orphans++;
             }
         }
@@ -268,10 +250,13 @@ final class StoreIndex {
     }
 
     private void release(long id) {
-        int slot = messages.find(id);
-        if (slot >= 0 && messages.release(slot) == 0) {
-            account(messages.position(slot), messages.length(slot), -1);
-            messages.removeAt(slot);
+        if (!messages.contains(id)) {
+            return;
+        }
+        long position = messages.position(id);
+        int length = messages.length(id);
+        if (messages.release(id) == 0) {
+            account(position, length, -1);
         }
     }
 
@@ -282,5 +267,31 @@ final class StoreIndex {
             s.liveBytes += (long) delta * length;
         }
         liveBytes += (long) delta * length;
+    }
+
+    /** Ids collected with their file offsets, returned in file order. */
+    private static final class LiveIds {
+        private long[] keyed = new long[16];
+        private long[] ids = new long[16];
+        private int n;
+
+        void add(long id, long offset) {
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, n * 2);
+                keyed = java.util.Arrays.copyOf(keyed, n * 2);
+            }
+            keyed[n] = (offset << 31) | n;
+            ids[n++] = id;
+        }
+
+        long[] inFileOrder() {
+            long[] sorted = java.util.Arrays.copyOf(keyed, n);
+            java.util.Arrays.sort(sorted);
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = ids[(int) (sorted[i] & 0x7FFF_FFFF)];
+            }
+            return out;
+        }
     }
 }

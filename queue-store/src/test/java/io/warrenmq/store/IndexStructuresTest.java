@@ -76,4 +76,32 @@ class IndexStructuresTest {
         assertEquals(expected, actual, "seed " + seed);
         assertEquals(oracle.size(), q.size());
     }
+
+    @Test
+    void pagedIdsAreAFifoAcrossBlockBoundaries() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        PagedIds paged = new PagedIds();
+        java.util.ArrayDeque<long[]> oracle = new java.util.ArrayDeque<>();
+        long next = 1;
+        for (int op = 0; op < 300_000; op++) {
+            // phases of growth and drain so the queue crosses block boundaries both ways and empties
+            boolean grow = (op / 20_000) % 2 == 0 ? r.nextInt(10) < 7 : r.nextInt(10) < 3;
+            if (grow) {
+                paged.add(next, (int) (next % 1000));
+                oracle.add(new long[] {next, next % 1000});
+                next++;
+            } else if (!oracle.isEmpty()) {
+                long[] expected = oracle.poll();
+                assertEquals(expected[0], paged.peekId(), "seed " + seed);
+                assertEquals(expected[1], paged.peekSize(), "seed " + seed);
+                paged.remove();
+            }
+            assertEquals(oracle.size(), paged.size(), "seed " + seed);
+            if (r.nextInt(50_000) == 0) {
+                paged.clear();
+                oracle.clear();
+            }
+        }
+    }
 }
