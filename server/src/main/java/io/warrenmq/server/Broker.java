@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
+import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * bound {@link #port()}, {@link #close()} it. The main class and the tests both use this.
  *
  * <p>Threads: one group of {@code amqp-io-N} event loops ({@code ioThreads}, default one per
- * core) runs every connection and every queue; see docs/architecture.md.
+ * core) runs every connection and every queue; the {@code resource-alarms} thread checks memory
+ * and free disk ({@link #alarms()}); see docs/architecture.md.
  *
  * <p>Thread-safety: {@code start} and {@code close} may be called from any thread, once each.
  */
@@ -47,6 +49,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final ResourceAlarms alarms;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -68,6 +71,7 @@ public final class Broker implements AutoCloseable {
     public Broker(BrokerConfig config, StoreOptions storeOptions) {
         this.config = config;
         this.storeOptions = storeOptions;
+        this.alarms = new ResourceAlarms(config);
     }
 
     public BrokerConfig config() {
@@ -91,6 +95,7 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("cannot open the data directory " + config.dataDir() + ": "
                     + e.getMessage(), e);
         }
+        alarms.start();
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
         Authenticator authenticator = new Authenticator(config);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -106,7 +111,7 @@ public final class Broker implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                                 .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
-                                .addLast("connection", new ConnectionHandler(config, authenticator, vhosts));
+                                .addLast("connection", new ConnectionHandler(config, authenticator, vhosts, alarms));
                     }
                 });
         try {
@@ -158,6 +163,15 @@ public final class Broker implements AutoCloseable {
         return recoveryReport;
     }
 
+    /**
+     * The memory and free-disk alarms: read whether each is on, and change the limits at runtime as
+     * {@code rabbitmqctl set_vm_memory_high_watermark} and {@code set_disk_free_limit} do (until the
+     * broker stops). Call from any thread but an event loop's.
+     */
+    public ResourceAlarms alarms() {
+        return alarms;
+    }
+
     /** The bound TCP port (the real one when the config asked for port 0). */
     public int port() {
         if (serverChannel == null) {
@@ -176,6 +190,7 @@ public final class Broker implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        alarms.close();
         if (connections != null) {
             connections.close().awaitUninterruptibly();
         }

@@ -1,5 +1,6 @@
 package io.warrenmq.server;
 
+import io.warrenmq.server.alarm.InformationUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ public final class ConfigLoader {
             usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
-              max_message_size, consumer_timeout (ms); Warren's own: data_dir, io_threads""";
+              max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
+              vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...);
+              Warren's own: data_dir, io_threads""";
 
     private ConfigLoader() {
     }
@@ -116,6 +119,9 @@ public final class ConfigLoader {
                 case "data_dir" -> c = c.withDataDir(Path.of(v));
                 case "io_threads" -> c = c.withIoThreads(integer(key, v));
                 case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
+                case "vm_memory_high_watermark.relative" -> c = c.withMemoryHighWatermark(fraction(key, v));
+                case "vm_memory_high_watermark.absolute" -> c = c.withMemoryHighWatermarkAbsolute(bytes(key, v));
+                case "disk_free_limit.absolute" -> c = c.withDiskFreeLimit(bytes(key, v));
                 case "loopback_users" -> {
                     loopback.clear();
                     if (!v.equals("none")) {
@@ -136,6 +142,28 @@ public final class ConfigLoader {
             }
         }
         return c.withLoopbackUsers(loopback);
+    }
+
+    /** A byte amount as rabbitmq.conf writes it: 50000000, 50MB, 1GB, 2GiB ({@link InformationUnit}). */
+    private static long bytes(String key, String v) {
+        try {
+            return InformationUnit.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static double fraction(String key, String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number such as 0.4, got '" + v + "'");
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException(key + " must be a fraction >= 0, got '" + v + "'");
+        }
+        return d;
     }
 
     private static int integer(String key, String v) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warrenmq.server.alarm.MemoryWatermark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,5 +194,60 @@ class ConfigLoaderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.fromArgs(new String[] {"--config", dir.resolve("absent.conf").toString()}));
         assertTrue(e.getMessage().contains("absent.conf"), e.getMessage());
+    }
+
+    // ---- Resource alarms (https://www.rabbitmq.com/docs/memory, /docs/disk-alarms) -------------
+
+    @Test
+    void alarmDefaultsAreRabbitMqs() {
+        BrokerConfig c = conf();
+        assertEquals(MemoryWatermark.relative(0.4), c.memoryHighWatermark());
+        assertEquals(50_000_000L, c.diskFreeLimit());
+    }
+
+    @Test
+    void diskFreeLimitTakesBytesOrInformationUnits() {
+        assertEquals(1_000_000_000L, conf("disk_free_limit.absolute = 1000000000").diskFreeLimit());
+        assertEquals(1_000_000_000L, conf("disk_free_limit.absolute = 1GB").diskFreeLimit());
+        assertEquals(50_000_000L, conf("disk_free_limit.absolute = 50MB").diskFreeLimit());
+        assertEquals(2L << 30, conf("disk_free_limit.absolute = 2GiB").diskFreeLimit());
+    }
+
+    @Test
+    void memoryWatermarkIsRelativeOrAbsoluteAndTheLaterKeyWins() {
+        assertEquals(MemoryWatermark.relative(0.6),
+                conf("vm_memory_high_watermark.relative = 0.6").memoryHighWatermark());
+        assertEquals(MemoryWatermark.absolute(1L << 30),
+                conf("vm_memory_high_watermark.absolute = 1024MiB").memoryHighWatermark());
+        assertEquals(MemoryWatermark.absolute(2_000_000_000L),
+                conf("vm_memory_high_watermark.relative = 0.6", "vm_memory_high_watermark.absolute = 2GB")
+                        .memoryHighWatermark());
+        assertEquals(MemoryWatermark.relative(0.5),
+                conf("vm_memory_high_watermark.absolute = 2GB", "vm_memory_high_watermark.relative = 0.5")
+                        .memoryHighWatermark());
+    }
+
+    @Test
+    void malformedAlarmLimitsAreRejectedNamingTheKey() {
+        for (String line : new String[] {"disk_free_limit.absolute = 50 MB", "disk_free_limit.absolute = -1",
+                "vm_memory_high_watermark.absolute = lots", "vm_memory_high_watermark.relative = -0.1",
+                "vm_memory_high_watermark.relative = forty", "vm_memory_high_watermark.relative = NaN"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conf(line), line);
+            assertTrue(e.getMessage().contains(line.substring(0, line.indexOf(' '))), e.getMessage());
+        }
+    }
+
+    @Test
+    void diskFreeLimitRelativeToRamIsNotSupported() {
+        // RabbitMQ's disk_free_limit.relative is a multiple of installed RAM, which a JVM broker does not own
+        assertThrows(IllegalArgumentException.class, () -> conf("disk_free_limit.relative = 1.0"));
+    }
+
+    @Test
+    void alarmLimitsCanBeGivenAsFlags() {
+        BrokerConfig c = ConfigLoader.fromArgs(new String[] {"--disk_free_limit.absolute=2GB",
+                "--vm_memory_high_watermark.relative=0.7"});
+        assertEquals(2_000_000_000L, c.diskFreeLimit());
+        assertEquals(MemoryWatermark.relative(0.7), c.memoryHighWatermark());
     }
 }

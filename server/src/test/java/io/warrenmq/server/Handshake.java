@@ -24,6 +24,7 @@ import io.warrenmq.codec.method.ConnectionMethod;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
@@ -64,10 +65,13 @@ public final class Handshake implements AutoCloseable {
             "product", "warren-tests",
             "capabilities", FieldTable.of(Map.of(
                     "consumer_cancel_notify", true,
+                    "connection.blocked", true,
                     "authentication_failure_close", true))));
 
     private final BrokerConfig config;
     private final Map<String, VirtualHost> vhosts;
+    /** Not started: nothing is measured unless a test sets a limit or calls check(), on the test thread. */
+    private final ResourceAlarms alarms;
     private final EmbeddedChannel server;
     private final EmbeddedChannel client;
     private final ArrayDeque<Received> received = new ArrayDeque<>();
@@ -90,11 +94,12 @@ public final class Handshake implements AutoCloseable {
     private Handshake(BrokerConfig config, Map<String, VirtualHost> vhosts) {
         this.config = config;
         this.vhosts = vhosts;
+        this.alarms = new ResourceAlarms(config);
         this.server = new EmbeddedChannel();
         server.pipeline()
                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                 .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
-                .addLast("connection", new ConnectionHandler(config, new Authenticator(config), vhosts));
+                .addLast("connection", new ConnectionHandler(config, new Authenticator(config), vhosts, alarms));
         this.client = new EmbeddedChannel(new FrameDecoder(0));
     }
 
@@ -147,6 +152,11 @@ public final class Handshake implements AutoCloseable {
         return vhosts.get(config.defaultVhost());
     }
 
+    /** The alarms this connection subscribes to; changing a limit notifies it (run pending tasks after). */
+    public ResourceAlarms alarms() {
+        return alarms;
+    }
+
     /** Whether the server's socket is still open. */
     public boolean isOpen() {
         return server.isOpen();
@@ -170,7 +180,11 @@ public final class Handshake implements AutoCloseable {
     }
 
     public void startOk(String mechanism, byte[] response) {
-        send(0, new ConnectionMethod.StartOk(CLIENT_PROPERTIES, mechanism, response, "en_US"));
+        startOk(CLIENT_PROPERTIES, mechanism, response);
+    }
+
+    public void startOk(FieldTable clientProperties, String mechanism, byte[] response) {
+        send(0, new ConnectionMethod.StartOk(clientProperties, mechanism, response, "en_US"));
     }
 
     public void send(int channel, Method method) {
@@ -346,5 +360,6 @@ public final class Handshake implements AutoCloseable {
         partial.clear();
         server.finishAndReleaseAll();
         client.finishAndReleaseAll();
+        alarms.close();
     }
 }

@@ -26,6 +26,7 @@ import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.channel.AmqpChannel;
 import io.warrenmq.server.queue.Delivery;
 import io.warrenmq.server.queue.Queue;
@@ -46,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * closes its channel, a hard error (or any error on channel 0) closes the connection. Any other
  * exception is logged and becomes 541 INTERNAL_ERROR.
  *
+ * <p>Resource alarms: from connection.open the connection subscribes to {@link ResourceAlarms}; its
+ * {@link PublishGate} decides when a publishing connection stops being read (Netty autoRead off,
+ * nothing else toggles it) and holds the frames already decoded past that point.
+ *
  * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
- * through {@link #mailbox()} (deliveries and queue replies) and the volatile
+ * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler {
@@ -58,6 +63,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final BrokerConfig config;
     private final Authenticator authenticator;
     private final Map<String, VirtualHost> vhosts;
+    private final ResourceAlarms alarms;
+    /** Posted to our own mailbox when the alarms change (the alarm thread must not touch our state). */
+    private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final List<Queue> exclusiveQueues = new ArrayList<>();
 
@@ -71,11 +79,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private VirtualHost vhost;
     private String user;
     private boolean clientWantsCancelNotify;
+    private boolean clientWantsBlockedNotify;
+    /** Null until connection.open: RabbitMQ throttles only open connections. */
+    private PublishGate gate;
 
-    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, Map<String, VirtualHost> vhosts) {
+    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, Map<String, VirtualHost> vhosts,
+                             ResourceAlarms alarms) {
         this.config = config;
         this.authenticator = authenticator;
         this.vhosts = vhosts;
+        this.alarms = alarms;
     }
 
     // ---- What channels use -----------------------------------------------------------------
@@ -157,6 +170,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == ConnectionState.OPEN && gate.holding() && msg instanceof Frame frame) {
+            gate.hold(frame); // decoded from bytes read before the socket was paused
+            return;
+        }
+        read(msg);
+    }
+
+    private void read(Object msg) {
         int channel = msg instanceof Frame f ? f.channel() : 0;
         try {
             if (msg instanceof Frame frame) {
@@ -193,6 +214,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             if (idle.state() == IdleState.WRITER_IDLE) {
                 out.heartbeat();
                 out.flush();
+            } else if (idle.state() == IdleState.READER_IDLE && gate != null && gate.blocked()) {
+                // RabbitMQ pauses the heartbeat monitor of a blocked connection: we are not reading its heartbeats
+                log.debug("connection {} is blocked: its heartbeats are not being read", ctx.channel().remoteAddress());
             } else if (idle.state() == IdleState.READER_IDLE) {
                 log.warn("closing connection {}: missed heartbeats from client", ctx.channel().remoteAddress());
                 ctx.close();
@@ -219,6 +243,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = ConnectionState.CLOSED;
+        alarms.unsubscribe(alarmSubscriber);
+        if (gate != null) {
+            gate.discardHeld();
+        }
         releaseEverything();
         out.discard();
     }
@@ -284,6 +312,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         FieldTable capabilities = startOk.clientProperties().getTable("capabilities");
         clientWantsCancelNotify = capabilities != null
                 && Boolean.TRUE.equals(capabilities.getBoolean("consumer_cancel_notify"));
+        clientWantsBlockedNotify = capabilities != null
+                && Boolean.TRUE.equals(capabilities.getBoolean("connection.blocked"));
         if (!Authenticator.supports(startOk.mechanism())) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
                     startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
@@ -339,6 +369,45 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         vhost = v;
         state = ConnectionState.OPEN;
         out.method(0, new ConnectionMethod.OpenOk(""));
+        // subscribe first, then read the state: a change in between is then seen one way or the other
+        gate = new PublishGate(new SocketValve(), clientWantsBlockedNotify);
+        alarms.subscribe(alarmSubscriber);
+        gate.alarmsChanged(alarms.active());
+    }
+
+    /** On our loop, posted by {@link #alarmSubscriber}. */
+    private void alarmsChanged() {
+        if (state == ConnectionState.OPEN) {
+            gate.alarmsChanged(alarms.active());
+        }
+    }
+
+    /** How the gate pauses and resumes this connection's socket. */
+    private final class SocketValve implements PublishGate.Valve {
+        @Override
+        public void stopReading() {
+            ctx.channel().config().setAutoRead(false);
+        }
+
+        @Override
+        public void resumeReading() {
+            for (Frame f; state != ConnectionState.CLOSED && (f = gate.nextHeld()) != null; ) {
+                read(f);
+            }
+            if (gate.blocked()) {
+                return; // a held publish found an alarm on again
+            }
+            if (ctx.pipeline().get("idle") instanceof IdleStateHandler idle) {
+                idle.resetReadTimeout(); // heartbeats were not read while blocked; start the count afresh
+            }
+            ctx.channel().config().setAutoRead(true);
+        }
+
+        @Override
+        public void send(ConnectionMethod method) {
+            out.method(0, method);
+            out.flush();
+        }
     }
 
     // ---- Open connection -------------------------------------------------------------------
@@ -352,6 +421,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         AmqpChannel channel = channels.get(id);
         if (channel != null) {
             channel.onFrame(frame);
+            if (frame instanceof HeaderFrame || frame instanceof BodyFrame) {
+                gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
+            }
             return;
         }
         release(frame);
@@ -440,6 +512,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         state = ConnectionState.CLOSING;
         out.method(0, new ConnectionMethod.Close(e.code().code(), e.text(), e.classId(), e.methodId()));
         out.flush();
+        if (gate != null && !ctx.channel().config().isAutoRead()) {
+            // a blocked connection must still read the client's close-ok (RabbitMQ reads again once closing);
+            // what it sent before our close is discarded, as everything but close-ok would be now
+            gate.discardHeld();
+            ctx.channel().config().setAutoRead(true);
+        }
         // spec: after sending connection.close, discard everything until close-ok
         ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
             ctx.close();

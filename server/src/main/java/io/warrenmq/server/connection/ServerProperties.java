@@ -22,6 +22,7 @@ public final class ServerProperties {
         capabilities.put("basic.nack", true);
         capabilities.put("exchange_exchange_bindings", true);
         capabilities.put("consumer_cancel_notify", true);
+        capabilities.put("connection.blocked", true);
         capabilities.put("per_consumer_qos", true);
         capabilities.put("consumer_priorities", true);
         capabilities.put("authentication_failure_close", true);

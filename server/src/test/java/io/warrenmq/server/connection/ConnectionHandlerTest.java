@@ -65,7 +65,7 @@ class ConnectionHandlerTest {
         assertEquals("Warren", props.getString("product"));
         FieldTable capabilities = props.getTable("capabilities");
         for (String capability : new String[] {"basic.nack", "consumer_cancel_notify", "per_consumer_qos",
-                "authentication_failure_close"}) {
+                "authentication_failure_close", "connection.blocked"}) {
             assertEquals(Boolean.TRUE, capabilities.getBoolean(capability), capability);
         }
         h.expectNothing();

@@ -1,0 +1,91 @@
+package io.warrenmq.server.alarm;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Decides whether the memory alarm is on: live memory ({@link LiveMemory}) above the watermark's limit,
+ * as RabbitMQ's vm_memory_monitor decides "used &gt; limit".
+ *
+ * <p>Before saying "above", it asks for a full collection and measures again, at most once every
+ * {@value #COLLECT_EVERY_SECONDS} s. why: the post-collection figure still includes old-generation objects
+ * that died after being promoted, which G1 and the serial/parallel collectors reclaim only in a marking
+ * cycle or a full collection. Without this, a broker whose queues have drained could keep the alarm on
+ * (and its publishers blocked) until something else triggers one. RabbitMQ likewise runs a garbage
+ * collection when the memory alarm goes off (rabbit_alarm: {@code background_gc:run()}).
+ *
+ * <p>Thread-safety: not thread-safe; {@link ResourceAlarms} calls it under its monitor.
+ */
+final class MemoryMonitor {
+    static final long COLLECT_EVERY_SECONDS = 10;
+
+    private final LongSupplier liveBytes;
+    private final Runnable collectGarbage;
+    private final LongSupplier nanoClock;
+    private final long maxHeap;
+    private MemoryWatermark watermark;
+    private long limit;
+    private long used;
+    private boolean alarmed;
+    private long lastCollection;
+    private boolean collectedBefore;
+
+    MemoryMonitor(MemoryWatermark watermark, long maxHeap, LongSupplier liveBytes, Runnable collectGarbage,
+                  LongSupplier nanoClock) {
+        this.liveBytes = liveBytes;
+        this.collectGarbage = collectGarbage;
+        this.nanoClock = nanoClock;
+        this.maxHeap = maxHeap;
+        watermark(watermark);
+    }
+
+    /** The monitor of this JVM: {@link LiveMemory}, {@link System#gc()}, {@link Runtime#maxMemory()}. */
+    static MemoryMonitor ofThisJvm(MemoryWatermark watermark) {
+        return new MemoryMonitor(watermark, Runtime.getRuntime().maxMemory(), LiveMemory::bytes, System::gc,
+                System::nanoTime);
+    }
+
+    void watermark(MemoryWatermark w) {
+        watermark = w;
+        limit = w.limit(maxHeap);
+    }
+
+    MemoryWatermark watermark() {
+        return watermark;
+    }
+
+    long limit() {
+        return limit;
+    }
+
+    /** Live memory at the last check. */
+    long used() {
+        return used;
+    }
+
+    boolean alarmed() {
+        return alarmed;
+    }
+
+    /** Measures, and returns whether the alarm is on. */
+    boolean check() {
+        long measured = liveBytes.getAsLong();
+        if (measured > limit && mayCollect()) {
+            collectGarbage.run();
+            measured = liveBytes.getAsLong();
+        }
+        used = measured;
+        alarmed = measured > limit;
+        return alarmed;
+    }
+
+    private boolean mayCollect() {
+        long now = nanoClock.getAsLong();
+        if (collectedBefore && now - lastCollection < TimeUnit.SECONDS.toNanos(COLLECT_EVERY_SECONDS)) {
+            return false;
+        }
+        collectedBefore = true;
+        lastCollection = now;
+        return true;
+    }
+}
