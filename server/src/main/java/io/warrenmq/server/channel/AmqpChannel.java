@@ -26,7 +26,6 @@ import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -402,7 +401,7 @@ public final class AmqpChannel implements ConsumerOwner {
 
     private void settle(long tag, boolean multiple, boolean requeue, boolean rejected) {
         UnackedLog.Sink s = transaction != null ? transaction.settlements(requeue, rejected)
-                : new Settlement(requeue, rejected);
+                : new Settlement(this, requeue, rejected);
         if (multiple && tag == 0) {
             unacked.removeAll(s);
         } else if (multiple) {
@@ -420,7 +419,7 @@ public final class AmqpChannel implements ConsumerOwner {
 
     /** Applies settlements in one go (a committed transaction's acks, nacks and rejects). */
     void applySettlements(List<UnackedLog.Removed> removed, boolean requeue, boolean rejected) {
-        Settlement s = new Settlement(requeue, rejected);
+        Settlement s = new Settlement(this, requeue, rejected);
         for (UnackedLog.Removed r : removed) {
             s.accept(r.tag(), r.queue(), r.consumer(), r.entry());
         }
@@ -438,56 +437,12 @@ public final class AmqpChannel implements ConsumerOwner {
 
     /** basic.recover with requeue, and channel close: every unacked delivery goes back. */
     void settleAll(boolean requeue) {
-        Settlement s = new Settlement(requeue);
+        Settlement s = new Settlement(this, requeue, false);
         unacked.removeAll(s);
         s.finish();
     }
 
-    /** Collects settled deliveries so credit and requeues go out once per queue. */
-    final class Settlement implements UnackedLog.Sink {
-        private final boolean requeue;
-        private final boolean rejected;
-        private Map<Queue, List<QueueEntry>> byQueue;
-        private boolean channelCreditFreed;
-
-        Settlement(boolean requeue) {
-            this(requeue, false);
-        }
-
-        Settlement(boolean requeue, boolean rejected) {
-            this.requeue = requeue;
-            this.rejected = rejected;
-        }
-
-        @Override
-        public void accept(long tag, Queue queue, Consumer consumer, QueueEntry entry) {
-            if (consumer != null && consumer.settled(1)) {
-                channelCreditFreed = true;
-            }
-            if (requeue) {
-                if (byQueue == null) {
-                    byQueue = new IdentityHashMap<>();
-                }
-                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(entry);
-            } else if (rejected) {
-                queue.rejected(entry);
-            } else {
-                queue.forget(entry);
-                entry.release();
-            }
-        }
-
-        void finish() {
-            if (byQueue != null) {
-                byQueue.forEach(Queue::requeue);
-            }
-            if (channelCreditFreed) {
-                nudgeConsumerQueues();
-            }
-        }
-    }
-
-    private void nudgeConsumerQueues() {
+    void nudgeConsumerQueues() {
         for (Consumer c : consumers.values()) {
             c.queue().nudge();
         }
