@@ -126,6 +126,9 @@ final class BasicCommands {
             }
             if (!targets.isEmpty()) {
                 channel.enqueue(targets, message);
+                for (int i = 0; i < targets.size(); i++) {
+                    channel.connection().publishedTo(targets.get(i)); // flow control: a congested queue holds us back
+                }
             }
         } finally {
             message.release();

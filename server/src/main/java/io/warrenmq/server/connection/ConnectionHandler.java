@@ -82,6 +82,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean clientWantsBlockedNotify;
     /** Null until connection.open: RabbitMQ throttles only open connections. */
     private PublishGate gate;
+    private PublisherFlow flow;
 
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, Map<String, VirtualHost> vhosts,
                              ResourceAlarms alarms) {
@@ -166,6 +167,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.ctx = ctx;
         this.out = new Outbound(ctx, config.frameMax());
         this.mailbox = new Mailbox(ctx.executor(), this);
+        this.flow = new PublisherFlow(mailbox, this::flowResumed);
     }
 
     @Override
@@ -200,6 +202,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         out.flush();
     }
 
+    /**
+     * A publish on one of our channels just went to {@code queue}; if it is congested, stop reading.
+     * The frames already decoded from this read are still handled (no frame is held back): Netty's
+     * read loop stops after the current buffer, and the client's TCP window then closes.
+     */
+    public void publishedTo(Queue queue) {
+        if (flow.published(queue)) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** The last congested queue holding this connection back cleared (our loop). */
+    private void flowResumed() {
+        if (state == ConnectionState.OPEN && !gate.holding()) {
+            resetReaderIdle();
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void resetReaderIdle() {
+        if (ctx.pipeline().get("idle") instanceof IdleStateHandler idle) {
+            idle.resetReadTimeout(); // heartbeats were not read while paused; start the count afresh
+        }
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         writable = ctx.channel().isWritable();
@@ -214,8 +241,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             if (idle.state() == IdleState.WRITER_IDLE) {
                 out.heartbeat();
                 out.flush();
-            } else if (idle.state() == IdleState.READER_IDLE && gate != null && gate.blocked()) {
-                // RabbitMQ pauses the heartbeat monitor of a blocked connection: we are not reading its heartbeats
+            } else if (idle.state() == IdleState.READER_IDLE && gate != null && (gate.blocked() || flow.paused())) {
+                // RabbitMQ pauses the heartbeat monitor of a blocked (or flow-controlled) connection: we are
+                // not reading its heartbeats
                 log.debug("connection {} is blocked: its heartbeats are not being read", ctx.channel().remoteAddress());
             } else if (idle.state() == IdleState.READER_IDLE) {
                 log.warn("closing connection {}: missed heartbeats from client", ctx.channel().remoteAddress());
@@ -394,12 +422,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             for (Frame f; state != ConnectionState.CLOSED && (f = gate.nextHeld()) != null; ) {
                 read(f);
             }
-            if (gate.blocked()) {
-                return; // a held publish found an alarm on again
+            if (gate.blocked() || flow.paused()) {
+                return; // a held publish found an alarm on again, or a congested queue still holds us back
             }
-            if (ctx.pipeline().get("idle") instanceof IdleStateHandler idle) {
-                idle.resetReadTimeout(); // heartbeats were not read while blocked; start the count afresh
-            }
+            resetReaderIdle();
             ctx.channel().config().setAutoRead(true);
         }
 
@@ -526,6 +552,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     private void releaseEverything() {
+        flow.clear();
         for (AmqpChannel channel : channels.values()) {
             channel.shutdown();
         }

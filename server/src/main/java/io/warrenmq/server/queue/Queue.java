@@ -1,24 +1,20 @@
 package io.warrenmq.server.queue;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
+import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
-import io.netty.buffer.ByteBuf;
-import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.store.DurableStore;
-import java.util.concurrent.TimeUnit;
-import io.warrenmq.store.Message;
 import io.warrenmq.store.MessageQueue;
-import io.warrenmq.store.StoredMessage;
-import java.io.IOException;
-import org.slf4j.LoggerFactory;
 import io.warrenmq.store.QueueEntry;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -75,6 +71,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final MessageQueue messages;
     private final ConsumerRing consumers;
     private final ConfirmBatch confirms = new ConfirmBatch();
+    private final QueueFlow flow;
+    private boolean deliveredThisBatch;
     private boolean deleted;
     private boolean hadConsumer;
 
@@ -102,48 +100,15 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.arguments = arguments;
         this.owner = owner;
         this.mailbox = new Mailbox(loop, this);
+        this.flow = new QueueFlow(this, loop);
         this.store = durable && !exclusive ? vhost.store() : null;
         this.args = parseArguments(arguments, name, vhost.name());
         this.consumers = new ConsumerRing(args.singleActiveConsumer());
         // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
         this.pagingStore = exclusive || args.messageTtl() != null || args.maxPriority() != null ? null : vhost.store();
         this.messages = args.maxPriority() != null ? MessageQueue.withPriorities(args.maxPriority())
-                : pagingStore == null ? new MessageQueue() : new MessageQueue(new MessageQueue.Pager() {
-            @Override
-            public QueueEntry load(long idWithFlags, int bodySize) {
-                return Queue.this.load(idWithFlags);
-            }
-
-            @Override
-            public boolean canPage(long id) {
-                // always: a record the journal has not written yet is waited for in load()
-                return true;
-            }
-
-            @Override
-            public long pageOut(QueueEntry entry) {
-                Message m = entry.message();
-                return pagingStore.pageOut(vhost.name(), name, m.exchange(), m.routingKey(), m.properties(), m.body());
-            }
-        }, MEMORY_WINDOW);
-    }
-
-    /** Reads a paged-out message back from the store (queue's loop). */
-    private QueueEntry load(long idWithFlags) {
-        long id = idWithFlags & ~(MessageQueue.REDELIVERED_FLAG | MessageQueue.TRANSIENT_FLAG);
-        boolean persistent = (idWithFlags & MessageQueue.TRANSIENT_FLAG) == 0;
-        try {
-            if (!pagingStore.isReadable(id)) {
-                // rare: the window drained before the journal wrote the record; it is on its way
-                pagingStore.sync();
-            }
-            StoredMessage m = pagingStore.read(id);
-            return new QueueEntry(new Message(m.exchange(), m.routingKey(), m.properties(), m.body(), persistent));
-        } catch (IOException e) {
-            LoggerFactory.getLogger(Queue.class).error("{}: stored message {} cannot be read, skipped: {}",
-                    this, id, e.getMessage());
-            return null;
-        }
+                : pagingStore == null ? new MessageQueue()
+                : new MessageQueue(new QueuePager(pagingStore, this), MEMORY_WINDOW);
     }
 
     /**
@@ -391,6 +356,18 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         }
         readyCount = messages.size();
         consumerCount = consumers.size();
+        flow.update(readyCount, consumerCount > 0, deliveredThisBatch);
+        deliveredThisBatch = false;
+    }
+
+    /** Publisher flow control of this queue (any thread may ask whether it is congested). */
+    public QueueFlow flow() {
+        return flow;
+    }
+
+    /** Queue's loop: {@link QueueFlow}'s stall timer. */
+    void afterFlowCheck() {
+        flow.stallCheck(messages.size(), !consumers.isEmpty());
     }
 
     /** Hands ready messages to the consumers that can take them (see {@link ConsumerRing}). */
@@ -404,6 +381,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             recordDelivery(entry, chosen.noAck());
             chosen.dispatched();
             chosen.owner().mailbox().post(new Delivery(chosen, entry));
+            deliveredThisBatch = true;
         }
     }
 
@@ -566,6 +544,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             deleted = true;
             messages.drain(QueueEntry::release);
             consumers.clear(c -> { });
+            flow.end();
         });
     }
 
@@ -580,6 +559,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         consumers.clear(c -> c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c)));
         readyCount = 0;
         consumerCount = 0;
+        flow.end();
         return count;
     }
 
