@@ -421,11 +421,6 @@ public final class DurableStore implements AutoCloseable {
         return index.locate(messageId);
     }
 
-    /** Test seam: the segments the index knows, oldest first (with their live counts). */
-    List<Segment> segments() {
-        return index.segments();
-    }
-
     /** Test seam: the segment sequence numbers on disk, oldest first. */
     List<Long> segmentSequences() {
         List<Long> out = new ArrayList<>();
