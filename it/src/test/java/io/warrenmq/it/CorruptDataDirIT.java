@@ -90,22 +90,49 @@ class CorruptDataDirIT {
         assertEquals("m48", left.get(48));
     }
 
+    /** Flips the body of message m25 in the newest segment: its checksum no longer matches. */
+    private static void damageM25(Path dir, boolean keepHint) {
+        Path segment = newestSegment(dir);
+        byte[] bytes = readAll(segment);
+        int at = indexOf(bytes, "m25".getBytes(StandardCharsets.UTF_8));
+        assertTrue(at > 0, "m25 found in the segment");
+        overwrite(segment, at, "zzz".getBytes(StandardCharsets.UTF_8));
+        if (!keepHint) {
+            // as after a kill -9: the segment being written has no hint file, so recovery scans it
+            String name = segment.getFileName().toString();
+            try {
+                Files.delete(segment.resolveSibling(name.substring(0, name.length() - 4) + ".hint"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     @Test
     void aCorruptRecordInTheMiddleIsSkippedAndReported() throws Exception {
         String queue = EmbeddedBroker.uniqueName("flipped");
         publish(broker.newChannel(), queue, 50);
-        broker.restart(dir -> {
-            // flip the body of message m25: its checksum no longer matches
-            Path segment = newestSegment(dir);
-            byte[] bytes = readAll(segment);
-            int at = indexOf(bytes, "m25".getBytes(StandardCharsets.UTF_8));
-            assertTrue(at > 0, "m25 found in the segment");
-            overwrite(segment, at, "zzz".getBytes(StandardCharsets.UTF_8));
-        });
+        broker.restart(dir -> damageM25(dir, false));
         List<String> problems = broker.broker().recoveryReport().problems();
         assertFalse(problems.isEmpty(), "the damage is reported");
         List<String> left = drain(broker.newChannel(), queue);
         assertEquals(49, left.size(), "one damaged record skipped, the rest served: " + left);
+        assertFalse(left.contains("m25"));
+        assertEquals("m49", left.get(48));
+    }
+
+    /**
+     * A segment with a valid hint file is not read at start-up (docs/storage-format.md, "Hint
+     * files"): damage inside it is found when the message is read, and that message is skipped.
+     */
+    @Test
+    void aCorruptRecordBehindAValidHintIsSkippedWhenRead() throws Exception {
+        String queue = EmbeddedBroker.uniqueName("hinted");
+        publish(broker.newChannel(), queue, 50);
+        broker.restart(dir -> damageM25(dir, true));
+        assertTrue(broker.broker().recoveryReport().segmentsFromHints() > 0, broker.broker().recoveryReport().toString());
+        List<String> left = drain(broker.newChannel(), queue);
+        assertEquals(49, left.size(), "the damaged message skipped when read, the rest served: " + left);
         assertFalse(left.contains("m25"));
         assertEquals("m49", left.get(48));
     }

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * dir/LOCK                     held with FileChannel.tryLock while open (contains the pid)
  * dir/definitions.{a,b}        the topology, two alternating copies ({@link DefinitionsFile})
  * dir/messages/%020d.seg       append-only segments of framed, checksummed records ({@link SegmentLog})
+ * dir/messages/%020d.hint      a sealed segment's records without bodies, to recover fast ({@link HintFile})
  * </pre>
  *
  * <p>Guarantees: {@code onDurable} runs only after the record is forced to disk, so a
@@ -87,8 +88,9 @@ public final class DurableStore implements AutoCloseable {
         }
         this.nextId = new AtomicLong(recovery.nextMessageId);
         this.journal = new Journal(log, index, options, nextId, recovery.lastSequence + 1);
-        this.report = new RecoveryReport(recovery.segmentsScanned, recovery.recordsRead, index.messageCount(),
-                recovery.tornTailBytesCut, problems, Duration.ofNanos(System.nanoTime() - started), orphans);
+        this.report = new RecoveryReport(recovery.segmentsScanned, recovery.segmentsFromHints, recovery.recordsRead,
+                index.messageCount(), recovery.tornTailBytesCut, problems, Duration.ofNanos(System.nanoTime() - started),
+                orphans);
         journal.start();
     }
 

@@ -26,6 +26,12 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * its live messages forward (same id, current holders and redelivered flags) and forcing the
  * copies before the delete. See {@link SegmentLog} for why only the oldest segment is deleted.
  *
+ * <p>Alongside each record it frames, the journal appends the record's compact form to the
+ * active segment's {@link HintFile} (streamed to {@code <name>.hint.tmp}); when the segment is
+ * sealed (rolled, or the store closes cleanly) the hint gets its footer, is forced and renamed,
+ * so the next open can rebuild the index without reading the segment. A hint that cannot be
+ * written is given up and noted: it only makes the next start slower.
+ *
  * <p>On an I/O error the journal fails every waiting and future publish ({@code onFailure}) and
  * writes nothing more. Thread-safety: {@link #submit} from any thread; the rest is the
  * journal thread's.
@@ -48,6 +54,8 @@ final class Journal implements Runnable {
 
     private Segment active;
     private FileChannel activeChannel;
+    /** The active segment's hint, null once given up (an I/O error) or sealed. */
+    private HintFile.Writer hint;
     private long logBytes;
     private long[] compactIds;
     private int compactNext;
@@ -136,6 +144,7 @@ final class Journal implements Runnable {
         try {
             loop();
             sync();
+            sealHint(); // why after the final sync: the hint covers the segment's final, durable length
         } catch (Throwable t) {
             fail(t);
             drainFailed();
@@ -273,6 +282,14 @@ final class Journal implements Runnable {
         lastFrameLength = (int) (RecordFormat.FRAME_HEADER_BYTES + length);
         advance(lastFrameLength);
         index.publish(id, vhost, queues, flags, position, lastFrameLength);
+        if (hint != null) {
+            try {
+                hint.publish(id, vhost, vhostBytes, queues, queueBytes, flags, SegmentPosition.offsetOf(position),
+                        lastFrameLength);
+            } catch (IOException e) {
+                abandonHint(e);
+            }
+        }
     }
 
     private static int utf8(String s) {
@@ -299,6 +316,13 @@ final class Journal implements Runnable {
         writer.end();
         advance(frame);
         pending.addLazy(System.nanoTime(), frame);
+        if (hint != null) {
+            try {
+                hint.queueRecord(e.type, e.id, e.vhost, vhostBytes, e.queue, queueBytes);
+            } catch (IOException io) {
+                abandonHint(io);
+            }
+        }
     }
 
     /** Rolls the segment if this record would overflow it and makes room in the writer; returns its packed position. */
@@ -322,14 +346,45 @@ final class Journal implements Runnable {
     private void roll() throws IOException {
         sync();
         activeChannel.close();
+        sealHint();
         openSegment(active.sequence + 1);
     }
 
     private void openSegment(long sequence) throws IOException {
-        activeChannel = log.create(sequence, nextId.get());
+        long bound = nextId.get();
+        activeChannel = log.create(sequence, bound);
         active = new Segment(sequence, log.pathOf(sequence), RecordFormat.SEGMENT_HEADER_BYTES);
         index.addSegment(active);
         logBytes += RecordFormat.SEGMENT_HEADER_BYTES;
+        try {
+            hint = HintFile.Writer.create(log.channels, log.hintPathOf(sequence), sequence, bound);
+        } catch (IOException e) {
+            hint = null;
+            problem("segment " + active.name() + ": no hint file (" + e + "); the next start scans it");
+        }
+    }
+
+    /**
+     * The active segment is complete and forced: finishes its hint. (The directory entry becomes
+     * durable with the next segment's creation or the clean-close marker, both of which fsync it.)
+     */
+    private void sealHint() {
+        if (hint == null) {
+            return;
+        }
+        HintFile.Writer w = hint;
+        hint = null;
+        try {
+            w.seal(active.size);
+        } catch (IOException e) {
+            problem("segment " + active.name() + ": hint not written (" + e + "); the next start scans it");
+        }
+    }
+
+    private void abandonHint(IOException cause) {
+        hint.abandon();
+        hint = null;
+        problem("segment " + active.name() + ": hint given up (" + cause + "); the next start scans it");
     }
 
     private void writeOut() throws IOException {
@@ -469,6 +524,10 @@ final class Journal implements Runnable {
         failure = t;
         problem("journal failed: " + t);
         writer.reset();
+        if (hint != null) {
+            hint.abandon(); // why: records it lists may never reach the segment
+            hint = null;
+        }
         if (current != null && !awaitingSync.contains(current)) {
             current.fail(t);
         }
@@ -498,6 +557,10 @@ final class Journal implements Runnable {
     }
 
     private void closeFiles() {
+        if (hint != null) {
+            hint.abandon();
+            hint = null;
+        }
         try {
             activeChannel.close();
         } catch (IOException ignored) {

@@ -97,6 +97,9 @@ final class QueueIndex {
     private int find(long id) {
         int lo = head;
         int hi = tail - 1;
+        if (hi < lo || (entries[hi] & ID_MASK) < id) {
+            return -1; // why: ids arrive in order, so a publish (replayed at recovery too) looks past the tail
+        }
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             long v = entries[mid] & ID_MASK;

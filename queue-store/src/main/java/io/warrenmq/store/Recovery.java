@@ -32,6 +32,12 @@ import java.util.zip.CRC32C;
  *       read) is renamed {@code .damaged}; an empty or header-less last segment (a crash while
  *       rolling) is deleted.</li>
  *   <li>A gap in the sequence numbers is reported as a missing segment.</li>
+ *   <li>A segment with a trustworthy {@link HintFile} (checksum valid, same sequence and header
+ *       bound, covering exactly the segment's current length) is replayed from the hint instead:
+ *       same index, without reading the bodies. Any other hint is reported, deleted, and the
+ *       segment scanned. A segment scanned without a problem gets a new hint, so the next start
+ *       is fast too (after a crash, or for a store written before hints existed).</li>
+ *   <li>A hint without its segment, and a half-written {@code .hint.tmp}, are deleted.</li>
  * </ul>
  *
  * <p>Thread-safety: single use, on the opening thread.
@@ -42,7 +48,11 @@ final class Recovery {
     private final SegmentLog log;
     private final StoreIndex index;
     final List<String> problems = new ArrayList<>();
+    /** Segments read record by record (including those found damaged). */
     int segmentsScanned;
+    /** Segments replayed from their hint file. */
+    int segmentsFromHints;
+    /** Records replayed, from segments or hints. */
     long recordsRead;
     long tornTailBytesCut;
     /** Highest sequence number seen, damaged files included (-1: none). */
@@ -54,6 +64,8 @@ final class Recovery {
     private long windowStart;
     private FileChannel channel;
     private final CRC32C crc = new CRC32C();
+    /** The hint rebuilt while the current segment is scanned; null when none is being written. */
+    private HintFile.Writer rebuilding;
 
     Recovery(SegmentLog log, StoreIndex index) {
         this.log = log;
@@ -62,6 +74,7 @@ final class Recovery {
 
     void run() throws IOException {
         TreeMap<Long, Path> segments = new TreeMap<>();
+        TreeMap<Long, Path> hints = new TreeMap<>();
         Set<Long> damaged = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(log.directory)) {
             for (Path p : files) {
@@ -69,6 +82,10 @@ final class Recovery {
                 long seq = SegmentLog.sequenceOf(name);
                 if (seq >= 0) {
                     segments.put(seq, p);
+                } else if (HintFile.sequenceOf(name) >= 0) {
+                    hints.put(HintFile.sequenceOf(name), p);
+                } else if (name.endsWith(HintFile.TMP_SUFFIX)) {
+                    Files.deleteIfExists(p); // the active segment's hint, never sealed: the store was not closed
                 } else if (name.endsWith(SegmentLog.SUFFIX + SegmentLog.DAMAGED_SUFFIX)) {
                     long d = SegmentLog.sequenceOf(name.substring(0, name.length() - SegmentLog.DAMAGED_SUFFIX.length()));
                     if (d >= 0) {
@@ -91,14 +108,21 @@ final class Recovery {
                 }
             }
             previous = seq;
-            if (scanSegment(seq, e.getValue(), seq == segments.lastKey())) {
+            if (recoverSegment(seq, e.getValue(), seq == segments.lastKey(), hints.remove(seq))) {
                 lastSequence = Math.max(lastSequence, seq);
             }
         }
+        for (Path stray : hints.values()) {
+            Files.deleteIfExists(stray);
+            problems.add("messages/" + stray.getFileName() + ": a hint without its segment, deleted");
+        }
     }
 
-    /** Replays one segment; false if it was an incomplete last segment and got deleted. */
-    private boolean scanSegment(long seq, Path path, boolean last) throws IOException {
+    /**
+     * Replays one segment, from its hint if that can be trusted, else record by record; false if
+     * it was an incomplete last segment and got deleted.
+     */
+    private boolean recoverSegment(long seq, Path path, boolean last, Path hint) throws IOException {
         String name = path.getFileName().toString();
         long size;
         SegmentHeaderCheck check;
@@ -107,36 +131,122 @@ final class Recovery {
             windowStart = 0;
             window.clear().flip();
             size = ch.size();
-            segmentsScanned++;
             if (size < RecordFormat.SEGMENT_HEADER_BYTES && last) {
+                segmentsScanned++;
                 problems.add("segment " + name + ": incomplete header (" + size + " bytes, a crash while rolling), removed");
                 ch.close();
+                if (hint != null) {
+                    Files.deleteIfExists(hint);
+                }
                 Files.delete(path);
                 return false;
             }
             fill(0, (int) Math.min(size, RecordFormat.SEGMENT_HEADER_BYTES));
             var header = RecordFormat.readSegmentHeader(window.duplicate(), seq);
             if (header.problem() != null) {
+                segmentsScanned++;
                 check = new SegmentHeaderCheck(header.problem());
             } else {
                 check = null;
                 nextMessageId = Math.max(nextMessageId, header.nextMessageId());
                 Segment segment = new Segment(seq, path, size);
                 index.addSegment(segment);
-                long goodEnd = scanRecords(segment, size, last);
-                if (last && goodEnd < size) {
-                    cut(segment, goodEnd, size);
+                if (hint == null || !replayHint(segment, hint, header.nextMessageId())) {
+                    scanSegment(segment, last, header.nextMessageId());
                 }
             }
         } finally {
             channel = null;
         }
         if (check != null) {
-            Path moved = log.quarantine(path);
+            Path moved = log.quarantine(path, seq); // why: takes the hint along; it describes a segment no longer read
             problems.add("segment " + name + ": " + check.problem + "; moved aside to " + moved.getFileName()
                     + ", its records are lost");
         }
         return true;
+    }
+
+    /** Replays a segment from its hint; false (reported, hint deleted) if the hint cannot be trusted. */
+    private boolean replayHint(Segment segment, Path hint, long headerBound) throws IOException {
+        try (FileChannel ch = log.channels.open(hint, StandardOpenOption.READ)) {
+            String problem;
+            try {
+                problem = HintFile.verify(ch, segment.sequence, headerBound, segment.size);
+            } catch (IOException unreadable) {
+                problem = "unreadable: " + unreadable.getMessage();
+            }
+            if (problem == null) {
+                // why no fallback past this point: a verified hint applies whole; an I/O error here fails the open
+                HintFile.replay(ch, new HintFile.Replay() {
+                    @Override
+                    public void publish(long id, String vhost, String[] queues, byte[] flags, long offset, int length) {
+                        recordsRead++;
+                        applyPublish(segment, id, vhost, queues, flags, offset, length);
+                    }
+
+                    @Override
+                    public void queueRecord(byte type, long id, String vhost, String queue) {
+                        recordsRead++;
+                        applyQueueRecord(type, id, vhost, queue);
+                    }
+                });
+                segmentsFromHints++;
+                return true;
+            }
+            problems.add("segment " + segment.name() + ": hint " + hint.getFileName() + " not used (" + problem
+                    + "); the segment was scanned instead, nothing lost");
+        }
+        Files.deleteIfExists(hint);
+        return false;
+    }
+
+    /** Replays a segment record by record (cutting a torn tail of the last one) and rebuilds its hint. */
+    private void scanSegment(Segment segment, boolean last, long headerBound) throws IOException {
+        segmentsScanned++;
+        long size = segment.size;
+        int problemsBefore = problems.size();
+        rebuilding = startHint(segment, headerBound);
+        boolean clean;
+        try {
+            long goodEnd = scanRecords(segment, size, last);
+            clean = problems.size() == problemsBefore;
+            if (last && goodEnd < size) {
+                cut(segment, goodEnd, size);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (rebuilding != null) {
+                rebuilding.abandon();
+                rebuilding = null;
+            }
+            throw e;
+        }
+        HintFile.Writer w = rebuilding;
+        rebuilding = null;
+        if (w == null) {
+            return;
+        }
+        if (!clean) {
+            // why: a segment with skipped records keeps being scanned, so its damage is reported at every
+            // start rather than hidden behind a hint (a cut torn tail is repaired, so it does not count)
+            w.abandon();
+            return;
+        }
+        try {
+            w.seal(segment.size);
+        } catch (IOException e) {
+            problems.add("segment " + segment.name() + ": its hint could not be written (" + e.getMessage()
+                    + "); it will be scanned again next time");
+        }
+    }
+
+    private HintFile.Writer startHint(Segment segment, long headerBound) {
+        try {
+            return HintFile.Writer.create(log.channels, log.hintPathOf(segment.sequence), segment.sequence, headerBound);
+        } catch (IOException e) {
+            problems.add("segment " + segment.name() + ": its hint could not be written (" + e.getMessage()
+                    + "); it will be scanned again next time");
+            return null;
+        }
     }
 
     private record SegmentHeaderCheck(String problem) {
@@ -230,48 +340,78 @@ final class Recovery {
                     if (p.id() <= 0 || p.queues().length == 0) {
                         throw new IllegalStateException("id " + p.id() + " with " + p.queues().length + " queues");
                     }
-                    nextMessageId = Math.max(nextMessageId, p.id() + 1);
-                    String[] queues = p.queues();
-                    byte[] flags = p.flags();
-                    if (flags != null && hasTransient(flags)) {
-                        // paged-out transient copies die with the run that wrote them
-                        int kept = 0;
-                        for (byte f : flags) {
-                            kept += (f & RecordFormat.FLAG_TRANSIENT) == 0 ? 1 : 0;
-                        }
-                        String[] q2 = new String[kept];
-                        byte[] f2 = new byte[kept];
-                        for (int i = 0, j = 0; i < flags.length; i++) {
-                            if ((flags[i] & RecordFormat.FLAG_TRANSIENT) == 0) {
-                                q2[j] = queues[i];
-                                f2[j++] = flags[i];
-                            }
-                        }
-                        queues = q2;
-                        flags = f2;
-                    }
-                    if (queues.length > 0) {
-                        index.publish(p.id(), p.vhost(), queues, flags, SegmentPosition.pack(segment.sequence, pos), frame);
-                    }
+                    hint(segment, w -> w.publish(p.id(), p.vhost(), p.queues(), p.flags(), pos, frame));
+                    applyPublish(segment, p.id(), p.vhost(), p.queues(), p.flags(), pos, frame);
                 }
-                case RecordFormat.REMOVE, RecordFormat.DELIVERED -> {
-                    long id = b.readLong();
+                case RecordFormat.REMOVE, RecordFormat.DELIVERED, RecordFormat.PURGE, RecordFormat.DELETE_QUEUE -> {
+                    long id = type == RecordFormat.REMOVE || type == RecordFormat.DELIVERED ? b.readLong() : 0;
                     String vhost = RecordFormat.getString(b);
                     String queue = RecordFormat.getString(b);
-                    if (type == RecordFormat.REMOVE) {
-                        index.remove(vhost, queue, id);
-                    } else {
-                        index.delivered(vhost, queue, id);
-                    }
+                    hint(segment, w -> w.queueRecord((byte) type, id, vhost, queue));
+                    applyQueueRecord((byte) type, id, vhost, queue);
                 }
-                case RecordFormat.PURGE -> index.purge(RecordFormat.getString(b), RecordFormat.getString(b));
-                case RecordFormat.DELETE_QUEUE -> index.deleteQueue(RecordFormat.getString(b), RecordFormat.getString(b));
                 default -> problems.add("segment " + segment.name() + " offset " + pos + ": unknown record type " + type
                         + ", skipped");
             }
         } catch (IndexOutOfBoundsException | IllegalStateException e) {
             problems.add("segment " + segment.name() + " offset " + pos + ": malformed " + RecordFormat.typeName(type)
                     + " record (" + e.getMessage() + "), skipped");
+        }
+    }
+
+    private interface HintAppend {
+        void append(HintFile.Writer w) throws IOException;
+    }
+
+    /** Adds a replayed record to the hint being rebuilt; gives the hint up if that fails. */
+    private void hint(Segment segment, HintAppend append) {
+        if (rebuilding == null) {
+            return;
+        }
+        try {
+            append.append(rebuilding);
+        } catch (IOException e) {
+            rebuilding.abandon();
+            rebuilding = null;
+            problems.add("segment " + segment.name() + ": its hint could not be written (" + e.getMessage()
+                    + "); it will be scanned again next time");
+        }
+    }
+
+    /** A PUBLISH at {@code offset} of {@code segment}, from the segment or its hint. */
+    private void applyPublish(Segment segment, long id, String vhost, String[] queues, byte[] flags, long offset,
+                              int frame) {
+        nextMessageId = Math.max(nextMessageId, id + 1);
+        if (flags != null && hasTransient(flags)) {
+            // paged-out transient copies die with the run that wrote them
+            int kept = 0;
+            for (byte f : flags) {
+                kept += (f & RecordFormat.FLAG_TRANSIENT) == 0 ? 1 : 0;
+            }
+            String[] q2 = new String[kept];
+            byte[] f2 = new byte[kept];
+            for (int i = 0, j = 0; i < flags.length; i++) {
+                if ((flags[i] & RecordFormat.FLAG_TRANSIENT) == 0) {
+                    q2[j] = queues[i];
+                    f2[j++] = flags[i];
+                }
+            }
+            queues = q2;
+            flags = f2;
+        }
+        if (queues.length > 0) {
+            index.publish(id, vhost, queues, flags, SegmentPosition.pack(segment.sequence, offset), frame);
+        }
+    }
+
+    /** REMOVE / DELIVERED / PURGE / DELETE_QUEUE, from a segment or a hint. */
+    private void applyQueueRecord(byte type, long id, String vhost, String queue) {
+        switch (type) {
+            case RecordFormat.REMOVE -> index.remove(vhost, queue, id);
+            case RecordFormat.DELIVERED -> index.delivered(vhost, queue, id);
+            case RecordFormat.PURGE -> index.purge(vhost, queue);
+            case RecordFormat.DELETE_QUEUE -> index.deleteQueue(vhost, queue);
+            default -> throw new IllegalArgumentException("not a queue record: " + type);
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.zip.CRC32C;
 /**
  * The segment files under {@code <dir>/messages/}: naming, creation, reading a record back and
  * deletion. Segment {@code N} is named {@code %020d.seg}; sequence numbers only grow. A segment
- * that cannot be read at all is renamed {@code <name>.damaged} and left for inspection.
+ * that cannot be read at all is renamed {@code <name>.damaged} and left for inspection. Its hint
+ * ({@code %020d.hint}, {@link HintFile}) goes with it: deleted before the segment is deleted or
+ * moved aside, so a hint never outlives its segment.
  *
  * <p>Invariant (reclamation): only the oldest segment is ever deleted, and only when none of
  * its records holds a live message. Every record refers to a message stored in its own or an
@@ -40,6 +42,10 @@ final class SegmentLog {
 
     Path pathOf(long sequence) {
         return directory.resolve(Segment.fileName(sequence));
+    }
+
+    Path hintPathOf(long sequence) {
+        return directory.resolve(HintFile.fileName(sequence));
     }
 
     /** The sequence number of a segment file name, or -1 if it is not one. */
@@ -77,13 +83,16 @@ final class SegmentLog {
         }
     }
 
+    /** Deletes a segment and its hint (the hint first: a crash in between leaves a segment without one). */
     void delete(Segment segment) throws IOException {
+        Files.deleteIfExists(hintPathOf(segment.sequence));
         segment.close();
         Files.deleteIfExists(segment.path);
     }
 
-    /** Moves an unreadable segment aside; returns the new name. */
-    Path quarantine(Path path) throws IOException {
+    /** Moves an unreadable segment aside (its hint, if any, is deleted); returns the new name. */
+    Path quarantine(Path path, long sequence) throws IOException {
+        Files.deleteIfExists(hintPathOf(sequence));
         Path target = path.resolveSibling(path.getFileName() + DAMAGED_SUFFIX);
         Files.move(path, target, StandardCopyOption.REPLACE_EXISTING);
         fsyncDirectory(directory);

@@ -67,4 +67,17 @@ final class StoreTestSupport {
             return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
         }
     }
+
+    static List<Path> hintFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("messages"))) {
+            return s.filter(p -> p.toString().endsWith(HintFile.SUFFIX)).sorted().toList();
+        }
+    }
+
+    /** Deletes every hint file, so the next open scans every segment (as before hints existed). */
+    static void deleteHints(Path dir) throws IOException {
+        for (Path h : hintFiles(dir)) {
+            Files.delete(h);
+        }
+    }
 }

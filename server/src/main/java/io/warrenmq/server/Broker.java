@@ -141,7 +141,8 @@ public final class Broker implements AutoCloseable {
         }
         store = DurableStore.open(config.dataDir(), storeOptions);
         RecoveryReport report = store.recoveryReport();
-        log.info("data directory {}: {} segments, {} messages recovered in {} ms", config.dataDir(),
+        log.info("data directory {}: {} segments ({} from hint files, {} scanned), {} messages recovered in {} ms",
+                config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
         VirtualHost vhost = new VirtualHost(config.defaultVhost(), store);
@@ -150,8 +151,9 @@ public final class Broker implements AutoCloseable {
         vhosts.put(config.defaultVhost(), vhost);
         List<String> problems = new ArrayList<>(report.problems());
         problems.addAll(topologyProblems);
-        recoveryReport = new RecoveryReport(report.segmentsScanned(), report.recordsRead(), report.messagesRecovered(),
-                report.tornTailBytesCut(), List.copyOf(problems), report.took(), report.orphanedMessages());
+        recoveryReport = new RecoveryReport(report.segmentsScanned(), report.segmentsFromHints(), report.recordsRead(),
+                report.messagesRecovered(), report.tornTailBytesCut(), List.copyOf(problems), report.took(),
+                report.orphanedMessages());
     }
 
     /**
