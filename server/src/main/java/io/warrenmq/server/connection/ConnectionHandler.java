@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * closes its channel, a hard error (or any error on channel 0) closes the connection. Any other
  * exception is logged and becomes 541 INTERNAL_ERROR.
  *
- * <p>Resource alarms: from connection.open the connection subscribes to {@link ResourceAlarms}; its
- * {@link PublishGate} decides when a publishing connection stops being read (Netty autoRead off,
- * nothing else toggles it) and holds the frames already decoded past that point.
+ * <p>Two things stop a connection reading its socket (Netty autoRead off), and reading resumes only
+ * when neither holds: resource alarms (from connection.open the connection subscribes to
+ * {@link ResourceAlarms}; its {@link PublishGate} blocks a publishing connection and holds the frames
+ * already decoded past that point) and publisher flow control ({@link PublisherFlow}: a publish to
+ * a congested queue; frames already decoded are handled, nothing is held).
  *
  * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
@@ -244,7 +246,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             } else if (idle.state() == IdleState.READER_IDLE && gate != null && (gate.blocked() || flow.paused())) {
                 // RabbitMQ pauses the heartbeat monitor of a blocked (or flow-controlled) connection: we are
                 // not reading its heartbeats
-                log.debug("connection {} is blocked: its heartbeats are not being read", ctx.channel().remoteAddress());
+                log.debug("connection {} is blocked or held back: its heartbeats are not being read", ctx.channel().remoteAddress());
             } else if (idle.state() == IdleState.READER_IDLE) {
                 log.warn("closing connection {}: missed heartbeats from client", ctx.channel().remoteAddress());
                 ctx.close();
