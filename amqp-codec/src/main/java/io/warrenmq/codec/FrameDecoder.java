@@ -159,7 +159,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (classId == 60) {
             // why: validate once here so a malformed header fails at decode time; the raw bytes are kept
             ByteBuf view = in.slice(propertiesIndex, propertiesLength);
-            BasicProperties.read(view);
+            BasicProperties.skip(view);
             propertiesLength = view.readerIndex(); // trailing octets after the property list are dropped
         }
         return new HeaderFrame(channel, classId, bodySize, in.retainedSlice(propertiesIndex, propertiesLength));

@@ -60,16 +60,7 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
      */
     public static BasicProperties read(ByteBuf buf) {
         MethodReader r = new MethodReader(buf);
-        int flags = r.shortInt();
-        int word = flags;
-        while ((word & CONTINUATION) != 0) {
-            word = r.shortInt();
-            // spec 4.2.6.1: basic has 14 properties, so a continuation word may not set any property bit
-            if ((word & ~CONTINUATION) != 0) {
-                throw AmqpException.of(ReplyCode.SYNTAX_ERROR, "property flags 0x%04x name unknown basic properties",
-                        word);
-            }
-        }
+        int flags = readFlags(r);
         return new BasicProperties(
                 (flags & CONTENT_TYPE) != 0 ? r.shortString() : null,
                 (flags & CONTENT_ENCODING) != 0 ? r.shortString() : null,
@@ -85,6 +76,44 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
                 (flags & USER_ID) != 0 ? r.shortString() : null,
                 (flags & APP_ID) != 0 ? r.shortString() : null,
                 (flags & CLUSTER_ID) != 0 ? r.shortString() : null);
+    }
+
+    /** The first flags word; continuation words are checked and skipped. */
+    private static int readFlags(MethodReader r) {
+        int flags = r.shortInt();
+        int word = flags;
+        while ((word & CONTINUATION) != 0) {
+            word = r.shortInt();
+            // spec 4.2.6.1: basic has 14 properties, so a continuation word may not set any property bit
+            if ((word & ~CONTINUATION) != 0) {
+                throw AmqpException.of(ReplyCode.SYNTAX_ERROR, "property flags 0x%04x name unknown basic properties",
+                        word);
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * Checks the properties at the reader index exactly as {@link #read} does (same errors) and
+     * moves past them, without building them: nothing is allocated but the reader, and a headers
+     * table when present (why: the decoder validates every content header but keeps only its raw
+     * bytes; building the record there was garbage for every message).
+     */
+    public static void skip(ByteBuf buf) {
+        MethodReader r = new MethodReader(buf);
+        int flags = readFlags(r);
+        for (int bit = 15; bit >= 2; bit--) {
+            int property = 1 << bit;
+            if ((flags & property) == 0) {
+                continue;
+            }
+            switch (property) {
+                case HEADERS -> r.table();
+                case DELIVERY_MODE, PRIORITY -> r.octet();
+                case TIMESTAMP -> r.timestamp(); // range-checked as read does
+                default -> r.skipShortString();
+            }
+        }
     }
 
     /** Writes the flags word and the present properties. */

@@ -82,6 +82,13 @@ public final class MethodReader {
         return s;
     }
 
+    /** Moves past a shortstr without decoding it (same checks as {@link #shortString}). */
+    public void skipShortString() {
+        int length = octet();
+        need(length);
+        buf.skipBytes(length);
+    }
+
     /** A longstr as raw bytes. */
     public byte[] longString() {
         int length = longStringLength();

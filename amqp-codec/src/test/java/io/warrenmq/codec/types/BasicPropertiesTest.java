@@ -81,4 +81,69 @@ class BasicPropertiesTest {
         out.release();
         return bytes;
     }
+
+    /**
+     * skip (what the decoder runs on every content header) must accept, refuse and consume exactly
+     * what read does: every subset of the properties, every truncation of each, and seeded random
+     * byte damage.
+     */
+    @Test
+    void skipAgreesWithReadOnEverySubsetTruncationAndDamage() {
+        java.util.Random random = new java.util.Random(42);
+        for (int mask = 0; mask < 1 << 14; mask += 1 + random.nextInt(97)) {
+            BasicProperties p = subset(ALL, mask);
+            ByteBuf encoded = Unpooled.buffer();
+            p.write(encoded);
+            encoded.writeBytes(new byte[] {7, 7}); // trailing bytes: neither may consume them
+            byte[] bytes = ByteBufUtil.getBytes(encoded);
+            for (int cut = 0; cut <= bytes.length; cut++) {
+                assertSameOutcome(java.util.Arrays.copyOf(bytes, cut), "mask " + mask + " cut " + cut);
+            }
+            for (int n = 0; n < 20; n++) {
+                byte[] damaged = bytes.clone();
+                damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+                assertSameOutcome(damaged, "mask " + mask + " damage " + n);
+            }
+        }
+    }
+
+    private static void assertSameOutcome(byte[] bytes, String context) {
+        ByteBuf forRead = Unpooled.wrappedBuffer(bytes);
+        ByteBuf forSkip = Unpooled.wrappedBuffer(bytes);
+        AmqpException readError = null;
+        AmqpException skipError = null;
+        try {
+            BasicProperties.read(forRead);
+        } catch (AmqpException e) {
+            readError = e;
+        }
+        try {
+            BasicProperties.skip(forSkip);
+        } catch (AmqpException e) {
+            skipError = e;
+        }
+        assertEquals(readError == null ? null : readError.text(), skipError == null ? null : skipError.text(), context);
+        if (readError == null) {
+            assertEquals(forRead.readerIndex(), forSkip.readerIndex(), context);
+        }
+    }
+
+    /** The properties of {@code all} whose bit (0 = content-type ... 13 = cluster-id) is set in mask. */
+    private static BasicProperties subset(BasicProperties all, int mask) {
+        return new BasicProperties(
+                (mask & 1) != 0 ? all.contentType() : null,
+                (mask & 1 << 1) != 0 ? all.contentEncoding() : null,
+                (mask & 1 << 2) != 0 ? all.headers() : null,
+                (mask & 1 << 3) != 0 ? all.deliveryMode() : null,
+                (mask & 1 << 4) != 0 ? all.priority() : null,
+                (mask & 1 << 5) != 0 ? all.correlationId() : null,
+                (mask & 1 << 6) != 0 ? all.replyTo() : null,
+                (mask & 1 << 7) != 0 ? all.expiration() : null,
+                (mask & 1 << 8) != 0 ? all.messageId() : null,
+                (mask & 1 << 9) != 0 ? all.timestamp() : null,
+                (mask & 1 << 10) != 0 ? all.type() : null,
+                (mask & 1 << 11) != 0 ? all.userId() : null,
+                (mask & 1 << 12) != 0 ? all.appId() : null,
+                (mask & 1 << 13) != 0 ? all.clusterId() : null);
+    }
 }
