@@ -153,14 +153,31 @@ class DirectReplyToIT {
         assertTrue(consuming.isOpen());
     }
 
+    /**
+     * A requester consuming replies, one request sent from it, and a responder (on another
+     * connection) that took the request and read the reply name from it.
+     */
+    private record RequestSent(Channel requester, String requests, CollectingConsumer replies, String tag,
+            Channel responder, String replyName) {
+        static RequestSent open() throws Exception {
+            Channel requester = broker.newChannel();
+            String requests = requestQueue(requester);
+            CollectingConsumer replies = new CollectingConsumer(requester);
+            String tag = requester.basicConsume(PSEUDO, true, replies);
+            requester.basicPublish("", requests, replyTo("c"), utf8("q"));
+            Channel responder = broker.newChannel();
+            String replyName = Messages.getEventually(responder, requests, true).getProps().getReplyTo();
+            return new RequestSent(requester, requests, replies, tag, responder, replyName);
+        }
+    }
+
     @Test
     void aResponderCanCheckWhetherTheRequesterIsStillThere() throws Exception {
-        Channel requester = broker.newChannel();
-        String requests = requestQueue(requester);
-        String tag = requester.basicConsume(PSEUDO, true, new CollectingConsumer(requester));
-        requester.basicPublish("", requests, replyTo("z"), utf8("q"));
-        Channel responder = broker.newChannel();
-        String replyName = Messages.getEventually(responder, requests, true).getProps().getReplyTo();
+        RequestSent rpc = RequestSent.open();
+        Channel requester = rpc.requester();
+        String tag = rpc.tag();
+        Channel responder = rpc.responder();
+        String replyName = rpc.replyName();
 
         AMQP.Queue.DeclareOk ok = responder.queueDeclarePassive(replyName);
         assertEquals(replyName, ok.getQueue());
@@ -174,12 +191,11 @@ class DirectReplyToIT {
 
     @Test
     void aMandatoryReplyToAGoneRequesterIsReturnedAndStillConfirmed() throws Exception {
-        Channel requester = broker.newChannel();
-        String requests = requestQueue(requester);
-        String tag = requester.basicConsume(PSEUDO, true, new CollectingConsumer(requester));
-        requester.basicPublish("", requests, replyTo("gone"), utf8("q"));
-        Channel responder = broker.newChannel();
-        String replyName = Messages.getEventually(responder, requests, true).getProps().getReplyTo();
+        RequestSent rpc = RequestSent.open();
+        Channel requester = rpc.requester();
+        String tag = rpc.tag();
+        Channel responder = rpc.responder();
+        String replyName = rpc.replyName();
         requester.basicCancel(tag);
 
         List<Return> returns = new CopyOnWriteArrayList<>();
@@ -193,13 +209,10 @@ class DirectReplyToIT {
 
     @Test
     void aDeliveredReplyIsNeitherReturnedNorLeftUnconfirmed() throws Exception {
-        Channel requester = broker.newChannel();
-        String requests = requestQueue(requester);
-        CollectingConsumer replies = new CollectingConsumer(requester);
-        requester.basicConsume(PSEUDO, true, replies);
-        requester.basicPublish("", requests, replyTo("m"), utf8("q"));
-        Channel responder = broker.newChannel();
-        String replyName = Messages.getEventually(responder, requests, true).getProps().getReplyTo();
+        RequestSent rpc = RequestSent.open();
+        CollectingConsumer replies = rpc.replies();
+        Channel responder = rpc.responder();
+        String replyName = rpc.replyName();
 
         List<Return> returns = new CopyOnWriteArrayList<>();
         responder.addReturnListener(returns::add);
@@ -212,14 +225,11 @@ class DirectReplyToIT {
 
     @Test
     void aReplyPublishedInATransactionArrivesAtCommit() throws Exception {
-        Channel requester = broker.newChannel();
-        String requests = requestQueue(requester);
-        CollectingConsumer replies = new CollectingConsumer(requester);
-        requester.basicConsume(PSEUDO, true, replies);
-        requester.basicPublish("", requests, replyTo("t"), utf8("q1"));
-        requester.basicPublish("", requests, replyTo("t"), utf8("q2"));
-        Channel responder = broker.newChannel();
-        String replyName = Messages.getEventually(responder, requests, true).getProps().getReplyTo();
+        RequestSent rpc = RequestSent.open();
+        String requests = rpc.requests();
+        CollectingConsumer replies = rpc.replies();
+        Channel responder = rpc.responder();
+        String replyName = rpc.replyName();
         responder.txSelect();
         responder.basicPublish("", replyName, null, utf8("rolled back"));
         responder.txRollback();

@@ -115,9 +115,14 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterEachCallbac
      * hide the very connection errors these tests look for) and a bounded RPC timeout.
      */
     public ConnectionFactory connectionFactory() {
+        return clientFactory(port());
+    }
+
+    /** The test clients' factory for a broker on {@code port} of this host (embedded or a child process). */
+    public static ConnectionFactory clientFactory(int port) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        factory.setPort(port());
+        factory.setPort(port);
         factory.setUsername("guest");
         factory.setPassword("guest");
         factory.setVirtualHost("/");

@@ -68,10 +68,7 @@ class StoreFailureIT {
     void start() {
         broker = new Broker(BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir),
                 StoreOptions.defaults().withChannelFactory(disk)).start();
-        factory = new ConnectionFactory();
-        factory.setPort(broker.port());
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setChannelRpcTimeout(30_000);
+        factory = EmbeddedBroker.clientFactory(broker.port());
     }
 
     @AfterEach

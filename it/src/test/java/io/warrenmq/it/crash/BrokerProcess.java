@@ -132,19 +132,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** guest/guest on "/", automatic recovery off (a recovering client would hide the crash). */
     public ConnectionFactory connectionFactory() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(port);
-        factory.setUsername("guest");
-        factory.setPassword("guest");
-        factory.setVirtualHost("/");
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(10_000);
-        factory.setHandshakeTimeout(10_000);
-        factory.setShutdownTimeout(5_000);
-        factory.setChannelRpcTimeout(30_000);
-        return factory;
+        return io.warrenmq.it.EmbeddedBroker.clientFactory(port);
     }
 
     /**
