@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * The broker as a library: build it from a {@link BrokerConfig}, {@link #start()} it, read the
  * bound {@link #port()}, {@link #close()} it. The main class and the tests both use this.
  *
- * <p>Threads: one group of {@code amqp-io-N} event loops ({@code ioThreads}, default one per
- * core) runs every connection and every queue; the {@code resource-alarms} thread checks memory
+ * <p>Threads: one group of {@code amqp-io-N} event loops ({@code ioThreads}, default half the
+ * cores, {@link BrokerConfig#defaultIoThreads()}) runs every connection and every queue; the {@code resource-alarms} thread checks memory
  * and free disk ({@link #alarms()}); see docs/architecture.md.
  *
  * <p>Thread-safety: {@code start} and {@code close} may be called from any thread, once each.
