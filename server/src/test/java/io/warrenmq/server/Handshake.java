@@ -96,10 +96,11 @@ public final class Handshake implements AutoCloseable {
         this.vhosts = vhosts;
         this.alarms = new ResourceAlarms(config);
         this.server = new EmbeddedChannel();
+        ConnectionHandler connection = new ConnectionHandler(config, new Authenticator(config), vhosts, alarms);
         server.pipeline()
                 .addLast("protocolHeader", new ProtocolHeaderHandler())
-                .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
-                .addLast("connection", new ConnectionHandler(config, new Authenticator(config), vhosts, alarms));
+                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection))
+                .addLast("connection", connection);
         this.client = new EmbeddedChannel(new FrameDecoder(0));
     }
 

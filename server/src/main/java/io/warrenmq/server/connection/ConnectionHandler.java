@@ -1,5 +1,6 @@
 package io.warrenmq.server.connection;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,8 +16,8 @@ import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.BodyFrame;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
+import io.warrenmq.codec.FrameListener;
 import io.warrenmq.codec.HeaderFrame;
-import io.warrenmq.codec.HeartbeatFrame;
 import io.warrenmq.codec.MethodFrame;
 import io.warrenmq.codec.ProtocolHeader;
 import io.warrenmq.codec.ReplyCode;
@@ -53,11 +54,16 @@ import org.slf4j.LoggerFactory;
  * already decoded past that point) and publisher flow control ({@link PublisherFlow}: a publish to
  * a congested queue; frames already decoded are handled, nothing is held).
  *
+ * <p>Frames arrive as {@link FrameListener} calls from the connection's {@link FrameDecoder} (built with
+ * this handler as its listener, see {@link io.warrenmq.server.Broker}); content bytes are copied out by
+ * the channel's aggregator during the call. Frame records passed down the pipeline are handled the same
+ * way.
+ *
  * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler, FrameListener {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** How long we wait for connection.close-ok before dropping the socket. */
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
@@ -154,11 +160,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void guard(AmqpChannel channel, Runnable work) {
         try {
             work.run();
-        } catch (AmqpException e) {
-            fail(channel.id(), e);
         } catch (RuntimeException e) {
-            log.error("internal error on channel {}", channel.id(), e);
-            fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
+            failed(channel.id(), e);
         }
     }
 
@@ -174,26 +177,126 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state == ConnectionState.OPEN && gate.holding() && msg instanceof Frame frame) {
-            gate.hold(frame); // decoded from bytes read before the socket was paused
-            return;
+        if (msg == ProtocolHeader.INSTANCE) {
+            try {
+                onProtocolHeader();
+            } catch (RuntimeException e) {
+                failed(0, e);
+            }
+        } else if (msg instanceof Frame frame) {
+            // a decoder in record mode: the same handling as the listener calls
+            if (holding()) {
+                gate.hold(frame);
+            } else {
+                replay(frame);
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
         }
-        read(msg);
     }
 
-    private void read(Object msg) {
-        int channel = msg instanceof Frame f ? f.channel() : 0;
-        try {
-            if (msg instanceof Frame frame) {
-                onFrame(frame);
-            } else if (msg == ProtocolHeader.INSTANCE) {
-                onProtocolHeader();
-            } else {
-                ReferenceCountUtil.release(msg);
+    // ---- Frames (FrameListener: the decoder calls these on our loop) -----------------------
+
+    @Override
+    public void onMethod(int channel, Method method) {
+        if (holding()) {
+            gate.hold(new MethodFrame(channel, method)); // decoded from bytes read before the socket was paused
+        } else {
+            method(channel, method);
+        }
+    }
+
+    @Override
+    public void onHeader(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+        if (holding()) {
+            gate.hold(new HeaderFrame(channel, classId, bodySize, in.retainedSlice(index, length)));
+        } else {
+            header(channel, classId, bodySize, in, index, length);
+        }
+    }
+
+    @Override
+    public void onBody(int channel, ByteBuf in, int index, int length) {
+        if (holding()) {
+            gate.hold(new BodyFrame(channel, in.retainedSlice(index, length)));
+        } else {
+            body(channel, in, index, length);
+        }
+    }
+
+    /** Nothing to do: the idle handler, ahead of the decoder, saw the bytes (heartbeats are never held). */
+    @Override
+    public void onHeartbeat() {
+    }
+
+    /** Whether frames must wait in the gate: the connection is blocked, or held frames are still ahead. */
+    private boolean holding() {
+        return state == ConnectionState.OPEN && gate.holding();
+    }
+
+    /** Handles a frame record (held by the gate, or from a decoder in record mode) and releases it. */
+    private void replay(Frame frame) {
+        if (frame instanceof MethodFrame m) {
+            method(m.channel(), m.method());
+        } else if (frame instanceof HeaderFrame h) {
+            try {
+                ByteBuf p = h.rawProperties();
+                header(h.channel(), h.classId(), h.bodySize(), p, p.readerIndex(), p.readableBytes());
+            } finally {
+                h.release();
             }
-        } catch (AmqpException e) {
-            fail(channel, e);
+        } else if (frame instanceof BodyFrame b) {
+            try {
+                ByteBuf p = b.payload();
+                body(b.channel(), p, p.readerIndex(), p.readableBytes());
+            } finally {
+                b.release();
+            }
+        }
+    }
+
+    private void method(int channel, Method m) {
+        try {
+            switch (state) {
+                case OPEN -> onOpenMethod(channel, m);
+                case CLOSING -> onClosingMethod(channel, m);
+                case CLOSED -> { }
+                default -> onHandshakeMethod(channel, m);
+            }
         } catch (RuntimeException e) {
+            failed(channel, e);
+        }
+    }
+
+    private void header(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+        try {
+            AmqpChannel target = contentTarget(channel);
+            if (target != null) {
+                target.onHeader(classId, bodySize, in, index, length);
+                gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
+            }
+        } catch (RuntimeException e) {
+            failed(channel, e);
+        }
+    }
+
+    private void body(int channel, ByteBuf in, int index, int length) {
+        try {
+            AmqpChannel target = contentTarget(channel);
+            if (target != null) {
+                target.onBody(in, index, length);
+                gate.published(alarms.active());
+            }
+        } catch (RuntimeException e) {
+            failed(channel, e);
+        }
+    }
+
+    /** Maps what handling a frame or channel work threw (AmqpException or a bug) to a close. */
+    private void failed(int channel, RuntimeException e) {
+        if (e instanceof AmqpException amqp) {
+            fail(channel, amqp);
+        } else {
             log.error("internal error on channel {}", channel, e);
             fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
         }
@@ -306,24 +409,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         state = ConnectionState.AWAITING_START_OK;
     }
 
-    private void onFrame(Frame frame) {
-        switch (state) {
-            case OPEN -> onOpenFrame(frame);
-            case CLOSING -> onClosingFrame(frame);
-            case CLOSED -> release(frame);
-            default -> onHandshakeFrame(frame);
-        }
-    }
-
-    private void onHandshakeFrame(Frame frame) {
-        if (frame instanceof HeartbeatFrame) {
-            return;
-        }
-        if (!(frame instanceof MethodFrame mf) || frame.channel() != 0) {
-            release(frame);
+    private void onHandshakeMethod(int channel, Method m) {
+        if (channel != 0) {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "unexpected frame during the handshake");
         }
-        Method m = mf.method();
         if (state == ConnectionState.AWAITING_START_OK && m instanceof ConnectionMethod.StartOk startOk) {
             onStartOk(startOk);
         } else if (state == ConnectionState.AWAITING_TUNE_OK && m instanceof ConnectionMethod.TuneOk tuneOk) {
@@ -377,8 +466,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         int heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
             // spec (and RabbitMQ): send a heartbeat when we have been silent for one interval,
-            // give up on a peer that has been silent for two
-            ctx.pipeline().addBefore(ctx.name(), "idle",
+            // give up on a peer that has been silent for two. Ahead of the decoder, which passes no frames
+            // on: any octet received counts as a sign of life, as RabbitMQ's heartbeat monitor counts them
+            ctx.pipeline().addBefore(ctx.pipeline().context(FrameDecoder.class).name(), "idle",
                     new IdleStateHandler(2L * heartbeat, heartbeat, 0, TimeUnit.SECONDS));
         }
         state = ConnectionState.AWAITING_OPEN;
@@ -422,7 +512,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         @Override
         public void resumeReading() {
             for (Frame f; state != ConnectionState.CLOSED && (f = gate.nextHeld()) != null; ) {
-                read(f);
+                replay(f);
             }
             if (gate.blocked() || flow.paused()) {
                 return; // a held publish found an alarm on again, or a congested queue still holds us back
@@ -440,44 +530,53 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- Open connection -------------------------------------------------------------------
 
-    private void onOpenFrame(Frame frame) {
-        int id = frame.channel();
+    private void onOpenMethod(int id, Method m) {
         if (id == 0) {
-            onChannelZero(frame);
+            onChannelZero(m);
             return;
         }
         AmqpChannel channel = channels.get(id);
         if (channel != null) {
-            channel.onFrame(frame);
-            if (frame instanceof HeaderFrame || frame instanceof BodyFrame) {
-                gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
-            }
-            return;
-        }
-        release(frame);
-        if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.Open) {
+            channel.onMethod(m);
+        } else if (m instanceof ChannelMethod.Open) {
             if (id > channelMax) {
                 throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "channel %d exceeds negotiated channel_max %d",
                         id, channelMax);
             }
             channels.put(id, new AmqpChannel(id, this));
             out.method(id, new ChannelMethod.OpenOk(""));
-        } else if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.CloseOk) {
+        } else if (m instanceof ChannelMethod.CloseOk) {
             // a late close-ok for a channel we already forgot: harmless
         } else {
-            throw AmqpException.connection(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel %d", id);
+            throw expectedChannelOpen(id);
         }
     }
 
-    private void onChannelZero(Frame frame) {
-        if (frame instanceof HeartbeatFrame) {
-            return;
+    /** The open channel a content frame goes to; null while closing (the frame is dropped). */
+    private AmqpChannel contentTarget(int id) {
+        switch (state) {
+            case CLOSING, CLOSED -> {
+                return null;
+            }
+            case OPEN -> {
+                if (id == 0) {
+                    throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
+                }
+                AmqpChannel channel = channels.get(id);
+                if (channel == null) {
+                    throw expectedChannelOpen(id);
+                }
+                return channel;
+            }
+            default -> throw AmqpException.of(ReplyCode.COMMAND_INVALID, "unexpected frame during the handshake");
         }
-        if (!(frame instanceof MethodFrame mf)) {
-            release(frame);
-            throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
-        }
-        Method m = mf.method();
+    }
+
+    private static AmqpException expectedChannelOpen(int id) {
+        return AmqpException.connection(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel %d", id);
+    }
+
+    private void onChannelZero(Method m) {
         if (m instanceof ConnectionMethod.Close) {
             closeAfterCloseOk();
         } else if (m instanceof ConnectionMethod.UpdateSecret) {
@@ -501,13 +600,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- Closing ---------------------------------------------------------------------------
 
-    private void onClosingFrame(Frame frame) {
-        release(frame);
-        if (frame.channel() == 0 && frame instanceof MethodFrame mf) {
-            if (mf.method() instanceof ConnectionMethod.CloseOk) {
+    private void onClosingMethod(int channel, Method m) {
+        if (channel == 0) {
+            if (m instanceof ConnectionMethod.CloseOk) {
                 state = ConnectionState.CLOSED;
                 ctx.close();
-            } else if (mf.method() instanceof ConnectionMethod.Close) {
+            } else if (m instanceof ConnectionMethod.Close) {
                 out.method(0, new ConnectionMethod.CloseOk());
                 state = ConnectionState.CLOSED;
                 out.flushThenClose();
@@ -565,11 +663,4 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         exclusiveQueues.clear();
     }
 
-    private static void release(Frame frame) {
-        if (frame instanceof BodyFrame b) {
-            b.release();
-        } else if (frame instanceof HeaderFrame h) {
-            h.release();
-        }
-    }
 }
