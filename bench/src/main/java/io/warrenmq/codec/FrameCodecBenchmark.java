@@ -7,6 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.BasicProperties;
+import io.warrenmq.codec.types.EncodedShortStrings;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * the socket ({@code basic.publish} + content header + one 16-byte body frame) through a
  * {@link FrameDecoder} in listener mode and a {@link ContentAggregator} into a complete command (method,
  * properties, body), as the broker does, and encoding a delivery ({@code basic.deliver} + header + body)
- * with {@link FrameWriter} into an outbound buffer, as {@code Outbound.content} does.
+ * with {@link FrameWriter} from its fields into an outbound buffer, as {@code Outbound.deliver} does.
  *
  * <p>// why: the decoder is called directly ({@code decode} is protected; this class shares its
  * package) rather than through a channel pipeline, so the figure is the codec's own cost; the
@@ -37,6 +38,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class FrameCodecBenchmark {
     private static final int BODY_SIZE = 16;
+    private static final String CONSUMER_TAG = "amq.ctag-bench";
+    private static final String ROUTING_KEY = "bench.queue";
     private static final BasicProperties PROPERTIES = new BasicProperties("application/octet-stream", null, null, 1,
             null, null, null, null, null, null, null, null, null, null);
 
@@ -52,13 +55,15 @@ public class FrameCodecBenchmark {
     private ByteBuf storedProperties;
     private ByteBuf storedBody;
     private ByteBuf outbound;
+    /** The connection's cache of encoded shortstrs, as {@code Outbound} keeps one. */
+    private final EncodedShortStrings strings = new EncodedShortStrings();
     private long deliveryTag;
 
     @Setup
     public void setUp() {
         ByteBuf bodyBytes = Unpooled.buffer(BODY_SIZE).writeZero(BODY_SIZE);
         ByteBuf encoded = Unpooled.buffer();
-        FrameWriter.writeMethod(encoded, 1, new BasicMethod.Publish("", "bench.queue", false, false));
+        FrameWriter.writeMethod(encoded, 1, new BasicMethod.Publish("", ROUTING_KEY, false, false));
         FrameWriter.writeHeader(encoded, 1, BasicMethod.CLASS_ID, BODY_SIZE, PROPERTIES);
         FrameWriter.writeBody(encoded, 1, bodyBytes, 0, BODY_SIZE);
         wire = ByteBufAllocator.DEFAULT.directBuffer(encoded.readableBytes()).writeBytes(encoded);
@@ -116,11 +121,9 @@ public class FrameCodecBenchmark {
     @Benchmark
     public ByteBuf encodeDeliver() {
         ByteBuf out = outbound.clear();
-        BasicMethod.Deliver deliver = new BasicMethod.Deliver("amq.ctag-bench", ++deliveryTag, false, "",
-                "bench.queue");
-        FrameWriter.writeMethod(out, 1, deliver);
+        FrameWriter.writeDeliver(out, 1, CONSUMER_TAG, ++deliveryTag, false, "", ROUTING_KEY, strings);
         int size = storedBody.readableBytes();
-        FrameWriter.writeHeader(out, 1, deliver.classId(), size, storedProperties);
+        FrameWriter.writeHeader(out, 1, BasicMethod.CLASS_ID, size, storedProperties);
         FrameWriter.writeBody(out, 1, storedBody, storedBody.readerIndex(), size);
         return out;
     }

@@ -12,11 +12,12 @@ import java.util.Arrays;
  * them afresh cost a {@code String} and its {@code byte[]} per name per message. The same instances
  * then reach the deliveries, where {@link EncodedShortStrings} recognises them.
  *
- * <p>Direct-mapped: {@link #SLOTS} slots chosen by a hash of the bytes, each holding one copy of the bytes
- * and their string; a miss decodes and replaces the slot. A hit returns exactly what decoding would:
- * UTF-8 decoding is a function of the bytes, malformed sequences (decoded to U+FFFD) included. Strings
- * longer than {@link #MAX_CACHED_LENGTH} octets are decoded every time (why: they are rare as names, and
- * caching them would let one connection pin several KB).
+ * <p>A handful of {@link #SLOTS} entries, each a copy of the bytes and their string, searched in turn and
+ * replaced round-robin: any few names used in rotation keep hitting (a hash-indexed table could have two
+ * of them evict each other for good). A hit returns exactly what decoding would: UTF-8 decoding is a
+ * function of the bytes, malformed sequences (decoded to U+FFFD) included. Strings longer than
+ * {@link #MAX_CACHED_LENGTH} octets are decoded every time (why: they are rare as names, and caching them
+ * would let one connection pin several KB).
  *
  * <p>Thread-safety: not thread-safe; one per connection, used on its event loop.
  */
@@ -27,6 +28,7 @@ public final class ShortStringCache {
     private final byte[][] keys = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
     private final byte[] scratch = new byte[MAX_CACHED_LENGTH];
+    private int next;
 
     /** The UTF-8 string in {@code buf[index, index + length)}; the buffer's indexes are not changed. */
     public String decode(ByteBuf buf, int index, int length) {
@@ -38,22 +40,16 @@ public final class ShortStringCache {
         }
         byte[] bytes = scratch;
         buf.getBytes(index, bytes, 0, length);
-        int slot = slot(bytes, length);
-        byte[] key = keys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, bytes, 0, length)) {
-            return strings[slot];
+        for (int i = 0; i < SLOTS; i++) {
+            byte[] key = keys[i];
+            if (key != null && key.length == length && Arrays.equals(key, 0, length, bytes, 0, length)) {
+                return strings[i];
+            }
         }
         String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
-        keys[slot] = Arrays.copyOf(bytes, length);
-        strings[slot] = s;
+        keys[next] = Arrays.copyOf(bytes, length);
+        strings[next] = s;
+        next = (next + 1) % SLOTS;
         return s;
-    }
-
-    private static int slot(byte[] bytes, int length) {
-        int h = length;
-        for (int i = 0; i < length; i++) {
-            h = 31 * h + bytes[i];
-        }
-        return (h ^ (h >>> 16)) & (SLOTS - 1);
     }
 }

@@ -84,9 +84,22 @@ class ShortStringCacheTest {
         buf.release();
     }
 
+    @Test
+    void asManyNamesAsSlotsUsedInRotationAllKeepTheirStrings() {
+        String[] first = new String[ShortStringCache.SLOTS];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = decode(("rk." + i).getBytes(StandardCharsets.US_ASCII));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < first.length; i++) {
+                assertSame(first[i], decode(("rk." + i).getBytes(StandardCharsets.US_ASCII)));
+            }
+        }
+    }
+
     /** More distinct strings than slots, in random order: every answer is still the right string. */
     @Test
-    void manyStringsSharingSlotsAreAlwaysDecodedRight() {
+    void moreNamesThanSlotsAreAlwaysDecodedRight() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         String[] names = new String[ShortStringCache.SLOTS * 5];

@@ -483,8 +483,7 @@ public final class AmqpChannel implements ConsumerOwner {
         }
         long tag = nextDeliveryTag++;
         Message m = entry.message();
-        connection.out().content(id,
-                new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey()),
+        connection.out().deliver(id, consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey(),
                 m.properties(), m.body());
         if (consumer.noAck()) {
             entry.release();

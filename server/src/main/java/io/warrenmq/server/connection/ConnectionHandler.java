@@ -388,9 +388,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handle(Object item) {
-        if (item instanceof Delivery d) {
-            d.consumer().owner().deliver(d.consumer(), d.entry());
-        } else {
+        if (!Delivery.handOver(item)) {
             ((Runnable) item).run();
         }
     }
