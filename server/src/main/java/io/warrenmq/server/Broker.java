@@ -111,7 +111,7 @@ public final class Broker implements AutoCloseable {
                         ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms);
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
-                                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection))
+                                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection.frames()))
                                 .addLast("connection", connection);
                     }
                 });

@@ -13,12 +13,9 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.warrenmq.codec.AmqpException;
-import io.warrenmq.codec.BodyFrame;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.FrameListener;
-import io.warrenmq.codec.HeaderFrame;
-import io.warrenmq.codec.MethodFrame;
 import io.warrenmq.codec.ProtocolHeader;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.ChannelMethod;
@@ -54,16 +51,15 @@ import org.slf4j.LoggerFactory;
  * already decoded past that point) and publisher flow control ({@link PublisherFlow}: a publish to
  * a congested queue; frames already decoded are handled, nothing is held).
  *
- * <p>Frames arrive as {@link FrameListener} calls from the connection's {@link FrameDecoder} (built with
- * this handler as its listener, see {@link io.warrenmq.server.Broker}); content bytes are copied out by
- * the channel's aggregator during the call. Frame records passed down the pipeline are handled the same
- * way.
+ * <p>Frames arrive through {@link #frames()}, the listener of the connection's {@link FrameDecoder} (see
+ * {@link io.warrenmq.server.Broker}); content bytes are copied out by the channel's aggregator during the
+ * call. Frame records passed down the pipeline are handled the same way.
  *
  * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler, FrameListener {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** How long we wait for connection.close-ok before dropping the socket. */
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
@@ -76,6 +72,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final List<Queue> exclusiveQueues = new ArrayList<>();
+    private final ConnectionFrames frames = new ConnectionFrames(this);
 
     private ChannelHandlerContext ctx;
     private Outbound out;
@@ -98,6 +95,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.authenticator = authenticator;
         this.vhosts = vhosts;
         this.alarms = alarms;
+    }
+
+    /** The listener to give this connection's {@link FrameDecoder}. */
+    public FrameListener frames() {
+        return frames;
     }
 
     // ---- What channels use -----------------------------------------------------------------
@@ -184,116 +186,48 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 failed(0, e);
             }
         } else if (msg instanceof Frame frame) {
-            // a decoder in record mode: the same handling as the listener calls
-            if (holding()) {
-                gate.hold(frame);
-            } else {
-                replay(frame);
-            }
+            frames.onFrame(frame); // a decoder in record mode
         } else {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    // ---- Frames (FrameListener: the decoder calls these on our loop) -----------------------
+    // ---- Frames (from ConnectionFrames, which catches what they throw) ----------------------
 
-    @Override
-    public void onMethod(int channel, Method method) {
-        if (holding()) {
-            gate.hold(new MethodFrame(channel, method)); // decoded from bytes read before the socket was paused
-        } else {
-            method(channel, method);
+    /** The gate while frames must wait in it (blocked, or held frames still ahead); null otherwise. */
+    PublishGate holdingGate() {
+        return state == ConnectionState.OPEN && gate.holding() ? gate : null;
+    }
+
+    void method(int channel, Method m) {
+        switch (state) {
+            case OPEN -> onOpenMethod(channel, m);
+            case CLOSING -> onClosingMethod(channel, m);
+            case CLOSED -> { }
+            default -> onHandshakeMethod(channel, m);
         }
     }
 
-    @Override
-    public void onHeader(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
-        if (holding()) {
-            gate.hold(new HeaderFrame(channel, classId, bodySize, in.retainedSlice(index, length)));
-        } else {
-            header(channel, classId, bodySize, in, index, length);
+    /** A content header; its properties are {@code in[index, index + length)}, copied by the channel. */
+    void header(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+        AmqpChannel target = contentTarget(channel);
+        if (target != null) {
+            target.onHeader(classId, bodySize, in, index, length);
+            gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
         }
     }
 
-    @Override
-    public void onBody(int channel, ByteBuf in, int index, int length) {
-        if (holding()) {
-            gate.hold(new BodyFrame(channel, in.retainedSlice(index, length)));
-        } else {
-            body(channel, in, index, length);
-        }
-    }
-
-    /** Nothing to do: the idle handler, ahead of the decoder, saw the bytes (heartbeats are never held). */
-    @Override
-    public void onHeartbeat() {
-    }
-
-    /** Whether frames must wait in the gate: the connection is blocked, or held frames are still ahead. */
-    private boolean holding() {
-        return state == ConnectionState.OPEN && gate.holding();
-    }
-
-    /** Handles a frame record (held by the gate, or from a decoder in record mode) and releases it. */
-    private void replay(Frame frame) {
-        if (frame instanceof MethodFrame m) {
-            method(m.channel(), m.method());
-        } else if (frame instanceof HeaderFrame h) {
-            try {
-                ByteBuf p = h.rawProperties();
-                header(h.channel(), h.classId(), h.bodySize(), p, p.readerIndex(), p.readableBytes());
-            } finally {
-                h.release();
-            }
-        } else if (frame instanceof BodyFrame b) {
-            try {
-                ByteBuf p = b.payload();
-                body(b.channel(), p, p.readerIndex(), p.readableBytes());
-            } finally {
-                b.release();
-            }
-        }
-    }
-
-    private void method(int channel, Method m) {
-        try {
-            switch (state) {
-                case OPEN -> onOpenMethod(channel, m);
-                case CLOSING -> onClosingMethod(channel, m);
-                case CLOSED -> { }
-                default -> onHandshakeMethod(channel, m);
-            }
-        } catch (RuntimeException e) {
-            failed(channel, e);
-        }
-    }
-
-    private void header(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
-        try {
-            AmqpChannel target = contentTarget(channel);
-            if (target != null) {
-                target.onHeader(classId, bodySize, in, index, length);
-                gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
-            }
-        } catch (RuntimeException e) {
-            failed(channel, e);
-        }
-    }
-
-    private void body(int channel, ByteBuf in, int index, int length) {
-        try {
-            AmqpChannel target = contentTarget(channel);
-            if (target != null) {
-                target.onBody(in, index, length);
-                gate.published(alarms.active());
-            }
-        } catch (RuntimeException e) {
-            failed(channel, e);
+    /** A content body frame; its payload is {@code in[index, index + length)}, copied by the channel. */
+    void body(int channel, ByteBuf in, int index, int length) {
+        AmqpChannel target = contentTarget(channel);
+        if (target != null) {
+            target.onBody(in, index, length);
+            gate.published(alarms.active());
         }
     }
 
     /** Maps what handling a frame or channel work threw (AmqpException or a bug) to a close. */
-    private void failed(int channel, RuntimeException e) {
+    void failed(int channel, RuntimeException e) {
         if (e instanceof AmqpException amqp) {
             fail(channel, amqp);
         } else {
@@ -510,7 +444,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         @Override
         public void resumeReading() {
             for (Frame f; state != ConnectionState.CLOSED && (f = gate.nextHeld()) != null; ) {
-                replay(f);
+                frames.replay(f);
             }
             if (gate.blocked() || flow.paused()) {
                 return; // a held publish found an alarm on again, or a congested queue still holds us back
