@@ -4,24 +4,20 @@ import io.netty.buffer.ByteBuf;
 import io.warrenmq.codec.method.Method;
 
 /**
- * A complete AMQP command: a method and, for content-bearing methods, its header and whole body.
+ * A complete AMQP command kept for later: a method and, for content-bearing methods, its raw property list
+ * and whole body (what {@link ContentAggregator.Sink} receives, as one value).
  *
- * <p>{@code header} and {@code body} are null for methods without content. The body is one buffer of
- * exactly the declared body size, owned by the receiver. Spec 2.3.5.2 "Content Frames".
+ * <p>{@code properties} and {@code body} are null for methods without content. Spec 2.3.5.2 "Content
+ * Frames".
  *
  * <p>Thread-safety: immutable record over buffers that are not thread-safe; {@link #release()} once.
  */
-public record Command(Method method, HeaderFrame header, ByteBuf body) {
+public record Command(Method method, ByteBuf properties, ByteBuf body) {
 
-    /** A command without content. */
-    public Command(Method method) {
-        this(method, null, null);
-    }
-
-    /** Releases the header and body, if any. */
+    /** Releases the properties and body, if any. */
     public void release() {
-        if (header != null) {
-            header.release();
+        if (properties != null) {
+            properties.release();
         }
         if (body != null) {
             body.release();

@@ -6,17 +6,17 @@ import io.netty.buffer.Unpooled;
 import io.warrenmq.codec.method.Method;
 
 /**
- * Assembles one AMQP channel's frames into {@link Command}s: a content-bearing method, then its content
+ * Assembles one AMQP channel's frames into commands: a content-bearing method, then its content
  * header, then body frames until the declared body size is reached.
  *
  * <pre>
- *                  method without content -> Command
+ *                  method without content -> command
  *                 +--------------------+
  *                 v                    |
- *   EXPECTING_METHOD --method with content--> EXPECTING_HEADER --header(size 0)--> Command
+ *   EXPECTING_METHOD --method with content--> EXPECTING_HEADER --header(size 0)--> command
  *        ^                                        | header(size n)
  *        |                                        v
- *        +------- Command <--(size reached)-- EXPECTING_BODY --body--+
+ *        +------- command <--(size reached)-- EXPECTING_BODY --body--+
  *                                                 ^                  |
  *                                                 +------------------+
  * </pre>
@@ -28,10 +28,11 @@ import io.warrenmq.codec.method.Method;
  * PRECONDITION_FAILED 406, a channel error, decided when the header arrives (RabbitMQ decides it after the
  * body; deciding early means the body is never buffered). Spec 2.3.5.2 "Content Frames", 4.2.6.
  *
- * <p>Ownership: {@link #accept} always takes ownership of the frame's buffers (released on error or when
- * copied). // why: body frames are copied into one buffer of exactly the body size, allocated on the
- * first body frame, instead of keeping slices: a slice would pin the socket's cumulation buffer for as
- * long as the message sits in a queue. The header's properties are copied for the same reason.
+ * <p>Frames come as fields, as a {@link FrameListener} gets them; each completed command goes to the
+ * {@link Sink}. // why: no record per frame or per command on the publish path. Content bytes are copied
+ * out of the region they are given: the properties into a buffer of their exact size, the body into one
+ * buffer of exactly the body size, allocated at the first body frame. Keeping slices instead would pin the
+ * socket's cumulation buffer for as long as the message sits in a queue.
  *
  * <p>Thread-safety: not thread-safe; one instance per channel, used on the connection's event loop.
  */
@@ -42,21 +43,33 @@ public final class ContentAggregator {
     /** Assembly states. */
     public enum State { EXPECTING_METHOD, EXPECTING_HEADER, EXPECTING_BODY }
 
+    /** Where completed commands go. */
+    public interface Sink {
+        /**
+         * A completed command. For a method with content, takes ownership of {@code properties} (the raw
+         * property list) and {@code body} (the whole body); both are null for a method without content.
+         */
+        void command(Method method, ByteBuf properties, ByteBuf body);
+    }
+
     private final ByteBufAllocator alloc;
     private final long maxBodySize;
+    private final Sink sink;
     private State state = State.EXPECTING_METHOD;
     private Method method;
-    private HeaderFrame header;
+    private ByteBuf properties;
     private ByteBuf body;
+    private long bodySize;
     private long remaining;
 
     /** @param maxBodySize largest accepted body in octets, capped at {@link #MAX_MESSAGE_SIZE} */
-    public ContentAggregator(ByteBufAllocator alloc, long maxBodySize) {
+    public ContentAggregator(ByteBufAllocator alloc, long maxBodySize, Sink sink) {
         if (maxBodySize < 0) {
             throw new IllegalArgumentException("maxBodySize < 0: " + maxBodySize);
         }
         this.alloc = alloc;
         this.maxBodySize = Math.min(maxBodySize, MAX_MESSAGE_SIZE);
+        this.sink = sink;
     }
 
     /** The current state, for diagnostics and tests. */
@@ -65,28 +78,92 @@ public final class ContentAggregator {
     }
 
     /**
-     * Feeds one frame of this channel.
+     * A method frame of this channel.
      *
-     * @return the completed command, or null while more frames are needed
      * @throws AmqpException on a protocol violation; partial content is released and the state reset
      */
-    public Command accept(Frame frame) {
-        try {
-            return switch (state) {
-                case EXPECTING_METHOD -> onMethodExpected(frame);
-                case EXPECTING_HEADER -> onHeaderExpected(frame);
-                case EXPECTING_BODY -> onBodyExpected(frame);
-            };
-        } catch (AmqpException e) {
-            reset();
-            throw e;
+    public void onMethod(Method m) {
+        if (state != State.EXPECTING_METHOD) {
+            throw outOfOrder();
         }
+        if (!m.hasContent()) {
+            sink.command(m, null, null);
+            return;
+        }
+        method = m;
+        state = State.EXPECTING_HEADER;
+    }
+
+    /**
+     * A content header frame of this channel; its raw property list is {@code in[index, index + length)},
+     * copied (the region is not kept).
+     *
+     * @throws AmqpException as {@link #onMethod}
+     */
+    public void onHeader(int classId, long size, ByteBuf in, int index, int length) {
+        if (state != State.EXPECTING_HEADER) {
+            throw outOfOrder();
+        }
+        if (classId != method.classId()) {
+            throw failed(ReplyCode.UNEXPECTED_FRAME,
+                    "expected content header for class %d, got one for class %d instead", method.classId(), classId);
+        }
+        if (Long.compareUnsigned(size, MAX_MESSAGE_SIZE) > 0) {
+            throw failed(ReplyCode.FRAME_ERROR, "content body size %s exceeds maximum allowed size %d",
+                    Long.toUnsignedString(size), MAX_MESSAGE_SIZE);
+        }
+        if (size > maxBodySize) {
+            // wording of rabbit_channel:check_msg_size/3
+            String format = maxBodySize == MAX_MESSAGE_SIZE
+                    ? "message size %d is larger than max size %d"
+                    : "message size %d is larger than configured max size %d";
+            throw failed(ReplyCode.PRECONDITION_FAILED, format, size, maxBodySize);
+        }
+        ByteBuf copy = alloc.buffer(length, length).writeBytes(in, index, length);
+        if (size == 0) {
+            Method m = method;
+            clear();
+            sink.command(m, copy, Unpooled.EMPTY_BUFFER);
+            return;
+        }
+        properties = copy;
+        bodySize = size;
+        remaining = size;
+        state = State.EXPECTING_BODY;
+    }
+
+    /**
+     * A content body frame of this channel; its payload is {@code in[index, index + length)}, copied.
+     *
+     * @throws AmqpException as {@link #onMethod}
+     */
+    public void onBody(ByteBuf in, int index, int length) {
+        if (state != State.EXPECTING_BODY) {
+            throw outOfOrder();
+        }
+        if (length > remaining) {
+            throw failed(ReplyCode.FRAME_ERROR, "content body frame exceeds remaining content size");
+        }
+        if (body == null) {
+            int size = (int) bodySize; // <= MAX_MESSAGE_SIZE, checked at the header
+            body = alloc.buffer(size, size);
+        }
+        body.writeBytes(in, index, length);
+        remaining -= length;
+        if (remaining > 0) {
+            return;
+        }
+        Method m = method;
+        ByteBuf p = properties;
+        ByteBuf b = body;
+        clear();
+        sink.command(m, p, b);
     }
 
     /** Releases partial content and returns to EXPECTING_METHOD (e.g. when the channel closes). */
     public void reset() {
-        if (header != null) {
-            header.release();
+        if (properties != null) {
+            properties.release();
         }
         if (body != null) {
             body.release();
@@ -94,105 +171,34 @@ public final class ContentAggregator {
         clear();
     }
 
-    private Command onMethodExpected(Frame frame) {
-        if (!(frame instanceof MethodFrame mf)) {
-            release(frame);
-            throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "expected method frame, got non method frame instead");
-        }
-        if (!mf.method().hasContent()) {
-            return new Command(mf.method());
-        }
-        method = mf.method();
-        state = State.EXPECTING_HEADER;
-        return null;
-    }
-
-    private Command onHeaderExpected(Frame frame) {
-        if (!(frame instanceof HeaderFrame h)) {
-            release(frame);
-            throw error(ReplyCode.UNEXPECTED_FRAME,
+    /** A frame of a kind the state does not expect (the kind itself is implied by the caller). */
+    private AmqpException outOfOrder() {
+        return switch (state) {
+            case EXPECTING_METHOD -> failed(AmqpException.of(ReplyCode.UNEXPECTED_FRAME,
+                    "expected method frame, got non method frame instead"));
+            case EXPECTING_HEADER -> failed(ReplyCode.UNEXPECTED_FRAME,
                     "expected content header for class %d, got non content header frame instead", method.classId());
-        }
-        if (h.classId() != method.classId()) {
-            h.release();
-            throw error(ReplyCode.UNEXPECTED_FRAME,
-                    "expected content header for class %d, got one for class %d instead", method.classId(), h.classId());
-        }
-        long size = h.bodySize();
-        if (Long.compareUnsigned(size, MAX_MESSAGE_SIZE) > 0) {
-            h.release();
-            throw error(ReplyCode.FRAME_ERROR, "content body size %s exceeds maximum allowed size %d",
-                    Long.toUnsignedString(size), MAX_MESSAGE_SIZE);
-        }
-        if (size > maxBodySize) {
-            h.release();
-            // wording of rabbit_channel:check_msg_size/3
-            String format = maxBodySize == MAX_MESSAGE_SIZE
-                    ? "message size %d is larger than max size %d"
-                    : "message size %d is larger than configured max size %d";
-            throw error(ReplyCode.PRECONDITION_FAILED, format, size, maxBodySize);
-        }
-        HeaderFrame copy = new HeaderFrame(h.channel(), h.classId(), size, copy(h.rawProperties()));
-        h.release();
-        if (size == 0) {
-            Command done = new Command(method, copy, Unpooled.EMPTY_BUFFER);
-            clear();
-            return done;
-        }
-        header = copy;
-        remaining = size;
-        state = State.EXPECTING_BODY;
-        return null;
+            case EXPECTING_BODY -> failed(ReplyCode.UNEXPECTED_FRAME,
+                    "expected content body, got non content body frame instead");
+        };
     }
 
-    private Command onBodyExpected(Frame frame) {
-        if (!(frame instanceof BodyFrame b)) {
-            release(frame);
-            throw error(ReplyCode.UNEXPECTED_FRAME, "expected content body, got non content body frame instead");
-        }
-        ByteBuf payload = b.payload();
-        int n = payload.readableBytes();
-        if (n > remaining) {
-            b.release();
-            throw error(ReplyCode.FRAME_ERROR, "content body frame exceeds remaining content size");
-        }
-        if (body == null) {
-            int size = (int) header.bodySize(); // <= MAX_MESSAGE_SIZE, checked at the header
-            body = alloc.buffer(size, size);
-        }
-        body.writeBytes(payload, payload.readerIndex(), n);
-        b.release();
-        remaining -= n;
-        if (remaining > 0) {
-            return null;
-        }
-        Command done = new Command(method, header, body);
-        clear();
-        return done;
+    /** An error about the content of {@link #method}; the partial content is dropped. */
+    private AmqpException failed(ReplyCode code, String format, Object... args) {
+        return failed(AmqpException.of(code, format, args).withMethod(method.classId(), method.methodId()));
     }
 
-    private AmqpException error(ReplyCode code, String format, Object... args) {
-        return AmqpException.of(code, format, args).withMethod(method.classId(), method.methodId());
-    }
-
-    private ByteBuf copy(ByteBuf raw) {
-        int n = raw.readableBytes();
-        return alloc.buffer(n, n).writeBytes(raw, raw.readerIndex(), n);
+    private AmqpException failed(AmqpException e) {
+        reset();
+        return e;
     }
 
     private void clear() {
         state = State.EXPECTING_METHOD;
         method = null;
-        header = null;
+        properties = null;
         body = null;
+        bodySize = 0;
         remaining = 0;
-    }
-
-    private static void release(Frame frame) {
-        if (frame instanceof HeaderFrame h) {
-            h.release();
-        } else if (frame instanceof BodyFrame b) {
-            b.release();
-        }
     }
 }

@@ -6,10 +6,13 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.method.Methods;
 import io.warrenmq.codec.types.BasicProperties;
+import io.warrenmq.codec.types.MethodReader;
+import io.warrenmq.codec.types.ShortStringCache;
 import java.util.List;
 
 /**
- * Splits the inbound byte stream into {@link Frame}s and fully decodes method frames.
+ * Splits the inbound byte stream into frames and fully decodes method frames, reporting each frame either
+ * as a {@link Frame} record passed to the next handler, or to a {@link FrameListener}.
  *
  * <p>Layout: {@code type(1) channel(2) size(4) payload(size) frame-end(1)}. The declared size is checked
  * against the negotiated frame-max as soon as the 7-octet frame header is readable, before the payload
@@ -29,6 +32,11 @@ import java.util.List;
  * </ul>
  * Spec: 4.2.3 "General Frame Format", 2.3.5.1 "Method Frames".
  *
+ * <p>Two modes, the same checks: without a listener (clients, tests) each frame becomes a record, content
+ * frames holding a retained slice of the input; with a listener (the broker) nothing is allocated per frame
+ * but the decoded method: method fields and property lists are read in place by one reused
+ * {@link MethodReader}, and content bytes are handed over as regions of the input.
+ *
  * <p>Thread-safety: not thread-safe; one instance per connection, used on its event loop
  * ({@link #maxFrameSize(int)} must be called from that loop too).
  */
@@ -46,11 +54,33 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private enum State { DECODING, FAILED }
 
+    /** The listener frames go to; in record mode, {@link #records}. */
+    private final FrameListener listener;
+    /** Non-null in record mode: turns frames into records for the next handler. */
+    private final FrameRecords records;
+    /**
+     * Pointed at each method payload and property list in turn (why: no slice and no reader per frame);
+     * its string cache gives a publisher's repeated exchange and routing key back as the same strings.
+     */
+    private final MethodReader reader = new MethodReader(new ShortStringCache());
     private State state = State.DECODING;
     private int maxFrameSize;
 
-    /** @param maxFrameSize largest whole frame (payload + 8) accepted; 0 means {@link #HARD_MAX_FRAME_SIZE} */
+    /**
+     * Record mode: frames are passed to the next handler as {@link Frame}s.
+     *
+     * @param maxFrameSize largest whole frame (payload + 8) accepted; 0 means {@link #HARD_MAX_FRAME_SIZE}
+     */
     public FrameDecoder(int maxFrameSize) {
+        this.records = new FrameRecords();
+        this.listener = records;
+        maxFrameSize(maxFrameSize);
+    }
+
+    /** Listener mode: frames go to {@code listener}; nothing is passed to the next handler but non-frame messages. */
+    public FrameDecoder(int maxFrameSize, FrameListener listener) {
+        this.records = null;
+        this.listener = listener;
         maxFrameSize(maxFrameSize);
     }
 
@@ -73,11 +103,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (records != null) {
+            records.out = out;
+        }
         try {
-            Frame frame = decodeFrame(in);
-            if (frame != null) {
-                out.add(frame);
-            }
+            decodeFrame(in);
         } catch (AmqpException e) {
             fail(in);
             throw e;
@@ -86,7 +116,27 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             // contract is "only frames or AmqpException" and the peer must not be able to crash us
             fail(in);
             throw AmqpException.of(ReplyCode.SYNTAX_ERROR, "cannot decode frame: %s", e);
+        } finally {
+            if (records != null) {
+                records.out = null;
+            }
         }
+    }
+
+    /**
+     * // why: in listener mode nothing is ever passed on, and ByteToMessageDecoder takes "nothing passed on
+     * while autoRead is off" for "a frame is still incomplete" and reads the socket again. The broker turns
+     * autoRead off to stop a publisher (alarms, flow control), so the listener mode must not (Netty's HTTP/2
+     * handler overrides this for the opposite reason: it always reads).
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (records != null) {
+            super.channelReadComplete(ctx);
+            return;
+        }
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
     }
 
     private void fail(ByteBuf in) {
@@ -94,9 +144,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(in.readableBytes());
     }
 
-    private Frame decodeFrame(ByteBuf in) {
+    /** Decodes and reports one frame if a whole one is readable. */
+    private void decodeFrame(ByteBuf in) {
         if (in.readableBytes() < FRAME_HEADER_SIZE) {
-            return null;
+            return;
         }
         int start = in.readerIndex();
         int type = in.getUnsignedByte(start);
@@ -109,7 +160,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         int length = (int) size;
         if (in.readableBytes() < FRAME_HEADER_SIZE + length + 1) {
-            return null;
+            return;
         }
         int payload = start + FRAME_HEADER_SIZE;
         int end = in.getUnsignedByte(payload + length);
@@ -118,28 +169,27 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             throw AmqpException.of(ReplyCode.FRAME_ERROR, "type %d, %s: {invalid_frame_end_marker,%d}",
                     type, snippet(in, payload, length), end);
         }
-        Frame frame = switch (type) {
+        switch (type) {
             case Frame.FRAME_METHOD -> methodFrame(in, channel, payload, length);
             case Frame.FRAME_HEADER -> headerFrame(in, channel, payload, length);
             case Frame.FRAME_BODY -> bodyFrame(in, channel, payload, length);
             case Frame.FRAME_HEARTBEAT -> heartbeatFrame(in, channel, payload, length);
             default -> throw unknownFrame(in, type, payload, length);
-        };
-        in.readerIndex(payload + length + 1);
-        return frame;
+        }
     }
 
-    private static Frame methodFrame(ByteBuf in, int channel, int payload, int length) {
+    private void methodFrame(ByteBuf in, int channel, int payload, int length) {
         if (length < 4) {
             throw unknownFrame(in, Frame.FRAME_METHOD, payload, length);
         }
         int classId = in.getUnsignedShort(payload);
         int methodId = in.getUnsignedShort(payload + 2);
-        Method method = Methods.read(classId, methodId, in.slice(payload + 4, length - 4));
-        return new MethodFrame(channel, method);
+        Method method = Methods.read(classId, methodId, reader.reset(in, payload + 4, payload + length));
+        in.readerIndex(payload + length + 1);
+        listener.onMethod(channel, method);
     }
 
-    private static Frame headerFrame(ByteBuf in, int channel, int payload, int length) {
+    private void headerFrame(ByteBuf in, int channel, int payload, int length) {
         if (length < CONTENT_HEADER_FIXED_SIZE + 2) {
             throw unknownFrame(in, Frame.FRAME_HEADER, payload, length);
         }
@@ -158,21 +208,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int propertiesLength = length - CONTENT_HEADER_FIXED_SIZE;
         if (classId == 60) {
             // why: validate once here so a malformed header fails at decode time; the raw bytes are kept
-            ByteBuf view = in.slice(propertiesIndex, propertiesLength);
-            BasicProperties.skip(view);
-            propertiesLength = view.readerIndex(); // trailing octets after the property list are dropped
+            BasicProperties.skip(reader.reset(in, propertiesIndex, propertiesIndex + propertiesLength));
+            propertiesLength = in.readerIndex() - propertiesIndex; // trailing octets after the list are dropped
         }
-        return new HeaderFrame(channel, classId, bodySize, in.retainedSlice(propertiesIndex, propertiesLength));
+        in.readerIndex(payload + length + 1);
+        listener.onHeader(channel, classId, bodySize, in, propertiesIndex, propertiesLength);
     }
 
-    private static Frame bodyFrame(ByteBuf in, int channel, int payload, int length) {
+    private void bodyFrame(ByteBuf in, int channel, int payload, int length) {
         if (channel == 0) {
             throw unexpectedFrame(in, Frame.FRAME_BODY, channel, payload, length);
         }
-        return new BodyFrame(channel, in.retainedSlice(payload, length));
+        in.readerIndex(payload + length + 1);
+        listener.onBody(channel, in, payload, length);
     }
 
-    private static Frame heartbeatFrame(ByteBuf in, int channel, int payload, int length) {
+    private void heartbeatFrame(ByteBuf in, int channel, int payload, int length) {
         if (length != 0) {
             throw unknownFrame(in, Frame.FRAME_HEARTBEAT, payload, length);
         }
@@ -180,7 +231,34 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (channel != 0) {
             throw unexpectedFrame(in, Frame.FRAME_HEARTBEAT, channel, payload, length);
         }
-        return HeartbeatFrame.INSTANCE;
+        in.readerIndex(payload + length + 1);
+        listener.onHeartbeat();
+    }
+
+    /** Record mode: each frame becomes a {@link Frame} in the decoder's output list. */
+    private static final class FrameRecords implements FrameListener {
+        /** The output list of the decode call in progress. */
+        List<Object> out;
+
+        @Override
+        public void onMethod(int channel, Method method) {
+            out.add(new MethodFrame(channel, method));
+        }
+
+        @Override
+        public void onHeader(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+            out.add(new HeaderFrame(channel, classId, bodySize, in.retainedSlice(index, length)));
+        }
+
+        @Override
+        public void onBody(int channel, ByteBuf in, int index, int length) {
+            out.add(new BodyFrame(channel, in.retainedSlice(index, length)));
+        }
+
+        @Override
+        public void onHeartbeat() {
+            out.add(HeartbeatFrame.INSTANCE);
+        }
     }
 
     private static AmqpException unknownFrame(ByteBuf in, int type, int payload, int length) {

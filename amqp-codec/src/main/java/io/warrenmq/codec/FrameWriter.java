@@ -1,8 +1,10 @@
 package io.warrenmq.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.BasicProperties;
+import io.warrenmq.codec.types.EncodedShortStrings;
 import io.warrenmq.codec.types.MethodWriter;
 
 /**
@@ -21,21 +23,55 @@ public final class FrameWriter {
 
     /** Writes a method frame. */
     public static void writeMethod(ByteBuf out, int channel, Method m) {
+        writeMethod(out, channel, m, null);
+    }
+
+    /** Writes a method frame, its shortstrs through {@code strings} (may be null). */
+    public static void writeMethod(ByteBuf out, int channel, Method m, EncodedShortStrings strings) {
         int start = out.writerIndex();
         try {
-            out.writeByte(Frame.FRAME_METHOD);
-            out.writeShort(channel);
-            int sizeIndex = out.writerIndex();
-            out.writeInt(0);
-            out.writeShort(m.classId());
-            out.writeShort(m.methodId());
-            m.write(new MethodWriter(out));
-            out.setInt(sizeIndex, out.writerIndex() - sizeIndex - 4);
-            out.writeByte(Frame.FRAME_END);
+            int sizeIndex = beginMethod(out, channel, m.classId(), m.methodId());
+            m.write(new MethodWriter(out, strings));
+            endFrame(out, sizeIndex);
         } catch (RuntimeException e) {
             out.writerIndex(start);
             throw e;
         }
+    }
+
+    /**
+     * Writes a {@code basic.deliver} method frame from its fields, as {@link #writeMethod} writes a
+     * {@link BasicMethod.Deliver} (why: no record per delivery).
+     */
+    public static void writeDeliver(ByteBuf out, int channel, String consumerTag, long deliveryTag,
+            boolean redelivered, String exchange, String routingKey, EncodedShortStrings strings) {
+        int start = out.writerIndex();
+        try {
+            int sizeIndex = beginMethod(out, channel, BasicMethod.CLASS_ID, BasicMethod.Deliver.METHOD_ID);
+            BasicMethod.Deliver.writeFields(new MethodWriter(out, strings), consumerTag, deliveryTag, redelivered,
+                    exchange, routingKey);
+            endFrame(out, sizeIndex);
+        } catch (RuntimeException e) {
+            out.writerIndex(start);
+            throw e;
+        }
+    }
+
+    /** Writes a method frame's header and ids; returns where its size goes. */
+    private static int beginMethod(ByteBuf out, int channel, int classId, int methodId) {
+        out.writeByte(Frame.FRAME_METHOD);
+        out.writeShort(channel);
+        int sizeIndex = out.writerIndex();
+        out.writeInt(0);
+        out.writeShort(classId);
+        out.writeShort(methodId);
+        return sizeIndex;
+    }
+
+    /** Back-fills the size of the frame whose size field is at {@code sizeIndex} and ends it. */
+    private static void endFrame(ByteBuf out, int sizeIndex) {
+        out.setInt(sizeIndex, out.writerIndex() - sizeIndex - 4);
+        out.writeByte(Frame.FRAME_END);
     }
 
     /**
@@ -66,8 +102,7 @@ public final class FrameWriter {
             out.writeShort(0); // spec 4.2.6: weight "must be zero"
             out.writeLong(bodySize);
             props.write(out);
-            out.setInt(sizeIndex, out.writerIndex() - sizeIndex - 4);
-            out.writeByte(Frame.FRAME_END);
+            endFrame(out, sizeIndex);
         } catch (RuntimeException e) {
             out.writerIndex(start);
             throw e;

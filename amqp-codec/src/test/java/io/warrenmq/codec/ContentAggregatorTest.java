@@ -15,13 +15,46 @@ import io.warrenmq.codec.method.QueueMethod;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import org.junit.jupiter.api.Test;
 
 class ContentAggregatorTest {
     private static final BasicMethod.Publish PUBLISH = new BasicMethod.Publish("ex", "rk", false, false);
     private static final BasicProperties PROPS = BasicProperties.EMPTY.withDeliveryMode(2);
 
-    private final ContentAggregator aggregator = new ContentAggregator(PooledByteBufAllocator.DEFAULT, 1024);
+    /** What the aggregator completed, in order. */
+    private final ArrayDeque<Command> completed = new ArrayDeque<>();
+    private final ContentAggregator aggregator = new ContentAggregator(PooledByteBufAllocator.DEFAULT, 1024,
+            (method, properties, body) -> completed.add(new Command(method, properties, body)));
+
+    /**
+     * Feeds a frame record's fields as the broker's decoder reports them, then releases the record (the
+     * region is only valid during the call); returns the command it completed, or null.
+     */
+    private Command accept(Frame frame) {
+        return accept(aggregator, frame);
+    }
+
+    private Command accept(ContentAggregator target, Frame frame) {
+        if (frame instanceof MethodFrame m) {
+            target.onMethod(m.method());
+        } else if (frame instanceof HeaderFrame h) {
+            try {
+                ByteBuf p = h.rawProperties();
+                target.onHeader(h.classId(), h.bodySize(), p, p.readerIndex(), p.readableBytes());
+            } finally {
+                h.release();
+            }
+        } else if (frame instanceof BodyFrame b) {
+            try {
+                ByteBuf p = b.payload();
+                target.onBody(p, p.readerIndex(), p.readableBytes());
+            } finally {
+                b.release();
+            }
+        }
+        return completed.poll();
+    }
 
     private static HeaderFrame header(int classId, long size) {
         ByteBuf raw = Unpooled.buffer();
@@ -36,26 +69,26 @@ class ContentAggregatorTest {
     @Test
     void methodWithoutContentCompletesAtOnce() {
         QueueMethod.Declare declare = new QueueMethod.Declare("q", false, true, false, false, false, FieldTable.EMPTY);
-        Command c = aggregator.accept(new MethodFrame(1, declare));
+        Command c = accept(new MethodFrame(1, declare));
         assertSame(declare, c.method());
-        assertNull(c.header());
+        assertNull(c.properties());
         assertNull(c.body());
     }
 
     @Test
     void publishHeaderAndBodiesAreAssembledIntoOneBuffer() {
-        assertNull(aggregator.accept(new MethodFrame(1, PUBLISH)));
+        assertNull(accept(new MethodFrame(1, PUBLISH)));
         assertEquals(ContentAggregator.State.EXPECTING_HEADER, aggregator.state());
         HeaderFrame h = header(60, 11);
-        assertNull(aggregator.accept(h));
+        assertNull(accept(h));
         assertEquals(0, h.rawProperties().refCnt(), "header frame released after copying");
         BodyFrame b1 = body("hello ");
-        assertNull(aggregator.accept(b1));
+        assertNull(accept(b1));
         assertEquals(0, b1.payload().refCnt(), "body frame released after copying");
-        Command c = aggregator.accept(body("world"));
+        Command c = accept(body("world"));
         assertEquals(PUBLISH, c.method());
-        assertEquals(PROPS, c.header().properties());
-        assertEquals(11, c.header().bodySize());
+        assertEquals(PROPS, BasicProperties.read(c.properties().duplicate()));
+        assertEquals(11, c.body().readableBytes());
         assertEquals("hello world", c.body().toString(StandardCharsets.UTF_8));
         assertEquals(11, c.body().capacity());
         assertEquals(ContentAggregator.State.EXPECTING_METHOD, aggregator.state());
@@ -64,8 +97,8 @@ class ContentAggregatorTest {
 
     @Test
     void zeroLengthBodyCompletesRightAfterTheHeader() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        Command c = aggregator.accept(header(60, 0));
+        accept(new MethodFrame(1, PUBLISH));
+        Command c = accept(header(60, 0));
         assertEquals(0, c.body().readableBytes());
         c.release();
         assertEquals(ContentAggregator.State.EXPECTING_METHOD, aggregator.state());
@@ -74,15 +107,15 @@ class ContentAggregatorTest {
     @Test
     void contentFrameWithoutAMethodIsUnexpected() {
         BodyFrame b = body("x");
-        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> aggregator.accept(b));
+        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> accept(b));
         assertEquals(0, b.payload().refCnt());
-        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> aggregator.accept(header(60, 1)));
+        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> accept(header(60, 1)));
     }
 
     @Test
     void methodWhileHeaderExpectedIsUnexpected() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        AmqpException e = assertCode(ReplyCode.UNEXPECTED_FRAME, () -> aggregator.accept(new MethodFrame(1, PUBLISH)));
+        accept(new MethodFrame(1, PUBLISH));
+        AmqpException e = assertCode(ReplyCode.UNEXPECTED_FRAME, () -> accept(new MethodFrame(1, PUBLISH)));
         assertEquals(60, e.classId());
         assertEquals(40, e.methodId());
         assertEquals(ContentAggregator.State.EXPECTING_METHOD, aggregator.state());
@@ -90,25 +123,25 @@ class ContentAggregatorTest {
 
     @Test
     void methodWhileBodyExpectedIsUnexpectedAndReleasesPartialContent() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        aggregator.accept(header(60, 10));
-        aggregator.accept(body("12345"));
-        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> aggregator.accept(new MethodFrame(1, PUBLISH)));
+        accept(new MethodFrame(1, PUBLISH));
+        accept(header(60, 10));
+        accept(body("12345"));
+        assertCode(ReplyCode.UNEXPECTED_FRAME, () -> accept(new MethodFrame(1, PUBLISH)));
         assertEquals(ContentAggregator.State.EXPECTING_METHOD, aggregator.state());
     }
 
     @Test
     void headerForAnotherClassIsUnexpected() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        AmqpException e = assertCode(ReplyCode.UNEXPECTED_FRAME, () -> aggregator.accept(header(50, 1)));
+        accept(new MethodFrame(1, PUBLISH));
+        AmqpException e = assertCode(ReplyCode.UNEXPECTED_FRAME, () -> accept(header(50, 1)));
         assertTrue(e.text().contains("expected content header for class 60, got one for class 50 instead"));
     }
 
     @Test
     void oversizedBodyIsAPreconditionFailedChannelErrorDecidedAtTheHeader() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
+        accept(new MethodFrame(1, PUBLISH));
         HeaderFrame h = header(60, 1025);
-        AmqpException e = assertCode(ReplyCode.PRECONDITION_FAILED, () -> aggregator.accept(h));
+        AmqpException e = assertCode(ReplyCode.PRECONDITION_FAILED, () -> accept(h));
         assertEquals("PRECONDITION_FAILED - message size 1025 is larger than configured max size 1024", e.text());
         assertFalse(e.isConnectionError());
         assertEquals(0, h.rawProperties().refCnt());
@@ -116,27 +149,49 @@ class ContentAggregatorTest {
 
     @Test
     void bodySizeBeyondTheAbsoluteMaximumIsAFrameError() {
-        ContentAggregator big = new ContentAggregator(PooledByteBufAllocator.DEFAULT, Long.MAX_VALUE);
-        big.accept(new MethodFrame(1, PUBLISH));
-        assertCode(ReplyCode.FRAME_ERROR, () -> big.accept(header(60, -1L)));
+        ContentAggregator big = new ContentAggregator(PooledByteBufAllocator.DEFAULT, Long.MAX_VALUE,
+                (method, properties, body) -> completed.add(new Command(method, properties, body)));
+        accept(big, new MethodFrame(1, PUBLISH));
+        assertCode(ReplyCode.FRAME_ERROR, () -> accept(big, header(60, -1L)));
     }
 
     @Test
     void bodyFramesBeyondTheDeclaredSizeAreAFrameError() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        aggregator.accept(header(60, 3));
-        AmqpException e = assertCode(ReplyCode.FRAME_ERROR, () -> aggregator.accept(body("toolong")));
+        accept(new MethodFrame(1, PUBLISH));
+        accept(header(60, 3));
+        AmqpException e = assertCode(ReplyCode.FRAME_ERROR, () -> accept(body("toolong")));
         assertTrue(e.text().contains("content body frame exceeds remaining content size"));
     }
 
     @Test
     void resetReleasesPartialContent() {
-        aggregator.accept(new MethodFrame(1, PUBLISH));
-        aggregator.accept(header(60, 10));
-        aggregator.accept(body("12345"));
+        accept(new MethodFrame(1, PUBLISH));
+        accept(header(60, 10));
+        accept(body("12345"));
         aggregator.reset(); // the paranoid leak detector reports the buffers if this leaked them
         assertEquals(ContentAggregator.State.EXPECTING_METHOD, aggregator.state());
         aggregator.reset();
+    }
+
+    @Test
+    void contentIsCopiedOutOfTheGivenRegionLeavingTheInputAlone() {
+        ByteBuf in = Unpooled.buffer();
+        in.writeBytes(new byte[] {9, 9});
+        PROPS.write(in);
+        int propertiesEnd = in.writerIndex();
+        in.writeBytes("abc".getBytes(StandardCharsets.US_ASCII)).writeByte(9);
+        aggregator.onMethod(PUBLISH);
+        aggregator.onHeader(60, 3, in, 2, propertiesEnd - 2);
+        aggregator.onBody(in, propertiesEnd, 3);
+        Command c = completed.poll();
+        assertEquals(PROPS, BasicProperties.read(c.properties().duplicate()));
+        assertEquals("abc", c.body().toString(StandardCharsets.US_ASCII));
+        assertEquals(0, in.readerIndex());
+        assertEquals(propertiesEnd + 4, in.writerIndex());
+        in.setByte(propertiesEnd, 'x'); // the command does not share the input's memory
+        assertEquals("abc", c.body().toString(StandardCharsets.US_ASCII));
+        c.release();
+        in.release();
     }
 
     private static AmqpException assertCode(ReplyCode code, org.junit.jupiter.api.function.Executable call) {

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.ChannelMethod;
+import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.BasicProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FrameDecoderTest {
@@ -211,12 +217,125 @@ class FrameDecoderTest {
         assertFalse(ch.finish());
     }
 
+    /** The error in record mode; listener mode must fail the same way, having reported nothing. */
     private static AmqpException assertError(ReplyCode code, byte[] bytes) {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(Frame.FRAME_MIN_SIZE));
         AmqpException e = Wire.decodeError(ch, bytes);
         assertEquals(code, e.code(), e.text());
         assertTrue(e.text().startsWith(code.name() + " - "), e.text());
         assertFalse(ch.finish());
+        Recorder recorder = new Recorder();
+        EmbeddedChannel listened = new EmbeddedChannel(new FrameDecoder(Frame.FRAME_MIN_SIZE, recorder));
+        AmqpException same = Wire.decodeError(listened, bytes);
+        assertEquals(e.text(), same.text());
+        assertEquals(e.classId(), same.classId());
+        assertEquals(e.methodId(), same.methodId());
+        assertTrue(recorder.frames.isEmpty(), recorder.frames.toString());
+        assertFalse(listened.finish());
         return e;
+    }
+
+    // ---- Listener mode (the broker's) ---------------------------------------------------------
+
+    /** Records what a listener-mode decoder reports, in the form {@link Wire#snapshot} gives records. */
+    static final class Recorder implements FrameListener {
+        final List<Object> frames = new ArrayList<>();
+
+        @Override
+        public void onMethod(int channel, Method method) {
+            frames.add(new MethodFrame(channel, method));
+        }
+
+        @Override
+        public void onHeader(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+            frames.add("header ch" + channel + " class " + classId + " size " + bodySize + " "
+                    + ByteBufUtil.hexDump(in, index, length));
+        }
+
+        @Override
+        public void onBody(int channel, ByteBuf in, int index, int length) {
+            frames.add("body ch" + channel + " " + ByteBufUtil.hexDump(in, index, length));
+        }
+
+        @Override
+        public void onHeartbeat() {
+            frames.add(HeartbeatFrame.INSTANCE);
+        }
+    }
+
+    @Test
+    void listenerModeReportsWhatRecordModeEmitsAndPassesNothingOn() {
+        Recorder recorder = new Recorder();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(Frame.FRAME_MIN_SIZE, recorder));
+        assertTrue(Wire.decode(ch, STREAM).isEmpty());
+        assertEquals(decodeWhole(), recorder.frames);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void listenerModeGivesTheSameFramesWhateverTheSplit() {
+        List<Object> expected = decodeWhole();
+        for (int split = 0; split <= STREAM.length; split++) {
+            Recorder recorder = new Recorder();
+            EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(Frame.FRAME_MIN_SIZE, recorder));
+            Wire.decode(ch, Arrays.copyOfRange(STREAM, 0, split));
+            Wire.decode(ch, Arrays.copyOfRange(STREAM, split, STREAM.length));
+            assertEquals(expected, recorder.frames, "split at " + split);
+            assertFalse(ch.finish());
+        }
+        Recorder recorder = new Recorder();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(Frame.FRAME_MIN_SIZE, recorder));
+        for (byte b : STREAM) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        assertEquals(expected, recorder.frames);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void octetsAfterThePropertyListAreNotPartOfTheReportedProperties() {
+        byte[] header = Wire.header(1, 3, BasicPropertiesHolder.PROPS);
+        byte[] payload = Arrays.copyOfRange(header, 7, header.length - 1);
+        byte[] padded = Wire.raw(Frame.FRAME_HEADER, 1, Arrays.copyOf(payload, payload.length + 2), Frame.FRAME_END);
+        Recorder recorder = new Recorder();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(0, recorder));
+        Wire.decode(ch, padded);
+        assertEquals(snapshots(Wire.decode(new EmbeddedChannel(new FrameDecoder(0)), header)), recorder.frames);
+        assertFalse(ch.finish());
+    }
+
+    /**
+     * ByteToMessageDecoder asks for another read when nothing was passed on while autoRead is off; in
+     * listener mode nothing ever is, and the broker turns autoRead off precisely to stop reading.
+     */
+    @Test
+    void listenerModeDoesNotReadOnWhileAutoReadIsOff() {
+        AtomicInteger reads = new AtomicInteger();
+        byte[] partial = Arrays.copyOf(STREAM, 10);
+
+        EmbeddedChannel listened = new EmbeddedChannel(readCounter(reads), new FrameDecoder(0, new Recorder()));
+        listened.config().setAutoRead(false);
+        reads.set(0);
+        listened.writeInbound(Unpooled.wrappedBuffer(partial));
+        assertEquals(0, reads.get());
+        listened.finishAndReleaseAll();
+
+        // what record mode does, for contrast
+        EmbeddedChannel recorded = new EmbeddedChannel(readCounter(reads), new FrameDecoder(0));
+        recorded.config().setAutoRead(false);
+        reads.set(0);
+        recorded.writeInbound(Unpooled.wrappedBuffer(partial));
+        assertEquals(1, reads.get());
+        recorded.finishAndReleaseAll();
+    }
+
+    private static ChannelOutboundHandlerAdapter readCounter(AtomicInteger reads) {
+        return new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                reads.incrementAndGet();
+                ctx.read();
+            }
+        };
     }
 }

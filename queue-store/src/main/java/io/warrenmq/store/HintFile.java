@@ -111,50 +111,56 @@ final class HintFile {
             return entries;
         }
 
-        /** A PUBLISH at {@code offset} of the segment; {@code flags} null means all 0. */
-        void publish(long id, String vhost, int vhostBytes, String[] queues, int[] queueBytes, byte[] flags,
-                     long offset, int frameLength) throws IOException {
-            long n = 1 + 8 + 4 + 4 + 2 + vhostBytes + 2;
-            for (int q : queueBytes) {
-                n += 2 + q + 1;
+        /**
+         * A PUBLISH at {@code offset} of the segment, the names already UTF-8 encoded (as the journal
+         * keeps them); {@code flags} null means all 0.
+         */
+        void publish(long id, byte[] vhost, byte[][] queues, byte[] flags, long offset, int frameLength)
+                throws IOException {
+            long n = 1 + 8 + 4 + 4 + 2 + vhost.length + 2;
+            for (byte[] q : queues) {
+                n += 2 + q.length + 1;
             }
             room(n);
             buffer.put(RecordFormat.PUBLISH).putLong(id).putInt((int) offset).putInt(frameLength);
-            RecordFormat.putString(buffer, vhost, vhostBytes);
+            RecordFormat.putString(buffer, vhost);
             buffer.putShort((short) queues.length);
             for (int i = 0; i < queues.length; i++) {
-                RecordFormat.putString(buffer, queues[i], queueBytes[i]);
+                RecordFormat.putString(buffer, queues[i]);
                 buffer.put(flags == null ? 0 : flags[i]);
             }
             entries++;
         }
 
-        /** As {@link #publish(long, String, int, String[], int[], byte[], long, int)}, measuring the names. */
+        /** As {@link #publish(long, byte[], byte[][], byte[], long, int)}, encoding the names. */
         void publish(long id, String vhost, String[] queues, byte[] flags, long offset, int frameLength)
                 throws IOException {
-            int[] queueBytes = new int[queues.length];
+            byte[][] queueNames = new byte[queues.length][];
             for (int i = 0; i < queues.length; i++) {
-                queueBytes[i] = RecordFormat.utf8Length(queues[i]);
+                queueNames[i] = utf8(queues[i]);
             }
-            publish(id, vhost, RecordFormat.utf8Length(vhost), queues, queueBytes, flags, offset, frameLength);
+            publish(id, utf8(vhost), queueNames, flags, offset, frameLength);
         }
 
-        /** REMOVE / DELIVERED (with {@code id}) or PURGE / DELETE_QUEUE. */
-        void queueRecord(byte type, long id, String vhost, int vhostBytes, String queue, int queueBytes)
-                throws IOException {
+        /** REMOVE / DELIVERED (with {@code id}) or PURGE / DELETE_QUEUE, the names already encoded. */
+        void queueRecord(byte type, long id, byte[] vhost, byte[] queue) throws IOException {
             boolean withId = type == RecordFormat.REMOVE || type == RecordFormat.DELIVERED;
-            room(1 + (withId ? 8 : 0) + 2 + vhostBytes + 2 + queueBytes);
+            room(1 + (withId ? 8 : 0) + 2 + vhost.length + 2 + queue.length);
             buffer.put(type);
             if (withId) {
                 buffer.putLong(id);
             }
-            RecordFormat.putString(buffer, vhost, vhostBytes);
-            RecordFormat.putString(buffer, queue, queueBytes);
+            RecordFormat.putString(buffer, vhost);
+            RecordFormat.putString(buffer, queue);
             entries++;
         }
 
         void queueRecord(byte type, long id, String vhost, String queue) throws IOException {
-            queueRecord(type, id, vhost, RecordFormat.utf8Length(vhost), queue, RecordFormat.utf8Length(queue));
+            queueRecord(type, id, utf8(vhost), utf8(queue));
+        }
+
+        private static byte[] utf8(String name) {
+            return name.getBytes(StandardCharsets.UTF_8);
         }
 
         /**

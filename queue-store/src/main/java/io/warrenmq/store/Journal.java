@@ -48,6 +48,7 @@ final class Journal implements Runnable {
     private final ByteBufAllocator allocator;
     private final AtomicLong nextId;
     private final RecordWriter writer = new RecordWriter(1 << 20);
+    private final EncodedNames names = new EncodedNames();
     private final GroupCommitPolicy.Pending pending = new GroupCommitPolicy.Pending();
     private final ArrayList<JournalEntry> awaitingSync = new ArrayList<>();
     private final ArrayDeque<String> problems = new ArrayDeque<>();
@@ -246,12 +247,12 @@ final class Journal implements Runnable {
     private void encodePublish(long id, String vhost, String[] queues, byte[] flags, String exchange, String routingKey,
                                ByteBuf properties, int propertiesIndex, int propertiesLength,
                                ByteBuf body, int bodyIndex, int bodyLength) throws IOException {
-        int vhostBytes = utf8(vhost);
-        int[] queueBytes = new int[queues.length];
-        long length = 1 + 8 + 2 + vhostBytes + 2 + 2 + 2 + 4 + 4 + (long) propertiesLength + bodyLength;
+        byte[] vhostName = names.of(vhost);
+        byte[][] queueNames = new byte[queues.length][];
+        long length = 1 + 8 + 2 + vhostName.length + 2 + 2 + 2 + 4 + 4 + (long) propertiesLength + bodyLength;
         for (int i = 0; i < queues.length; i++) {
-            queueBytes[i] = utf8(queues[i]);
-            length += 2 + queueBytes[i] + 1;
+            queueNames[i] = names.of(queues[i]);
+            length += 2 + queueNames[i].length + 1;
         }
         int exchangeBytes = utf8(exchange);
         int routingKeyBytes = utf8(routingKey);
@@ -266,10 +267,10 @@ final class Journal implements Runnable {
         long position = prepare(RecordFormat.FRAME_HEADER_BYTES + length, (int) copied);
         writer.begin((int) length, RecordFormat.PUBLISH);
         writer.putLong(id);
-        writer.putString(vhost, vhostBytes);
+        writer.putString(vhostName);
         writer.putShort(queues.length);
         for (int i = 0; i < queues.length; i++) {
-            writer.putString(queues[i], queueBytes[i]);
+            writer.putString(queueNames[i]);
             writer.putByte(flags == null ? 0 : flags[i]);
         }
         writer.putString(exchange, exchangeBytes);
@@ -284,8 +285,7 @@ final class Journal implements Runnable {
         index.publish(id, vhost, queues, flags, position, lastFrameLength);
         if (hint != null) {
             try {
-                hint.publish(id, vhost, vhostBytes, queues, queueBytes, flags, SegmentPosition.offsetOf(position),
-                        lastFrameLength);
+                hint.publish(id, vhostName, queueNames, flags, SegmentPosition.offsetOf(position), lastFrameLength);
             } catch (IOException e) {
                 abandonHint(e);
             }
@@ -302,23 +302,23 @@ final class Journal implements Runnable {
 
     /** REMOVE / DELIVERED (with id) or PURGE / DELETE_QUEUE. */
     private void queueRecord(JournalEntry e, boolean withId) throws IOException {
-        int vhostBytes = utf8(e.vhost);
-        int queueBytes = utf8(e.queue);
-        int length = 1 + (withId ? 8 : 0) + 2 + vhostBytes + 2 + queueBytes;
+        byte[] vhostName = names.of(e.vhost);
+        byte[] queueName = names.of(e.queue);
+        int length = 1 + (withId ? 8 : 0) + 2 + vhostName.length + 2 + queueName.length;
         int frame = RecordFormat.FRAME_HEADER_BYTES + length;
         prepare(frame, frame);
         writer.begin(length, e.type);
         if (withId) {
             writer.putLong(e.id);
         }
-        writer.putString(e.vhost, vhostBytes);
-        writer.putString(e.queue, queueBytes);
+        writer.putString(vhostName);
+        writer.putString(queueName);
         writer.end();
         advance(frame);
         pending.addLazy(System.nanoTime(), frame);
         if (hint != null) {
             try {
-                hint.queueRecord(e.type, e.id, e.vhost, vhostBytes, e.queue, queueBytes);
+                hint.queueRecord(e.type, e.id, vhostName, queueName);
             } catch (IOException io) {
                 abandonHint(io);
             }

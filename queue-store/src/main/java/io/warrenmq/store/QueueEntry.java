@@ -74,6 +74,21 @@ public final class QueueEntry {
         this.storeId = id;
     }
 
+    /**
+     * Whom the entry is being handed to, while it crosses from its queue's thread to a consumer's (the
+     * server's consumer; opaque here). Set before the hand-over, read after it; meaningless otherwise.
+     * why: the entry itself can then be the hand-over message, with no wrapper object per delivery.
+     */
+    private Object recipient;
+
+    public Object recipient() {
+        return recipient;
+    }
+
+    public void recipient(Object recipient) {
+        this.recipient = recipient;
+    }
+
     public boolean redelivered() {
         return redelivered;
     }

@@ -116,6 +116,12 @@ final class RecordFormat {
         }
     }
 
+    /** A string already encoded (at most {@link #MAX_STRING_BYTES} bytes). */
+    static void putString(ByteBuffer b, byte[] utf8) {
+        b.putShort((short) utf8.length);
+        b.put(utf8);
+    }
+
     static String getString(ByteBuf b) {
         int n = b.readUnsignedShort();
         String s = b.toString(b.readerIndex(), n, StandardCharsets.UTF_8);

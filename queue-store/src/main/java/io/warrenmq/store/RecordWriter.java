@@ -23,6 +23,8 @@ final class RecordWriter {
     static final int COPY_LIMIT = 16 * 1024;
 
     private ByteBuffer buffer;
+    /** A second view of {@link #buffer}'s memory, repositioned for each read (why: no duplicate per record). */
+    private ByteBuffer view;
     private int regionStart;
     private ByteBuffer[] gather = new ByteBuffer[16];
     private int gatherCount;
@@ -34,6 +36,7 @@ final class RecordWriter {
 
     RecordWriter(int capacity) {
         buffer = ByteBuffer.allocateDirect(capacity);
+        view = buffer.duplicate();
     }
 
     /** Bytes framed but not yet written. */
@@ -51,6 +54,7 @@ final class RecordWriter {
         if (copiedBytes > buffer.capacity()) {
             assert pendingBytes == 0;
             buffer = ByteBuffer.allocateDirect(Integer.highestOneBit(copiedBytes - 1) << 1);
+            view = buffer.duplicate();
             regionStart = 0;
         }
     }
@@ -60,7 +64,7 @@ final class RecordWriter {
         recordStart = buffer.position();
         buffer.putInt(length).putInt(0);
         crc.reset();
-        crc.update(buffer.duplicate().position(recordStart).limit(recordStart + 4));
+        crc.update(view(recordStart, recordStart + 4));
         crcFrom = buffer.position();
         buffer.put(type);
         pendingBytes += RecordFormat.FRAME_HEADER_BYTES + (long) length;
@@ -86,12 +90,15 @@ final class RecordWriter {
         RecordFormat.putString(buffer, s, utf8Length);
     }
 
+    /** A string already encoded (a name from {@link EncodedNames}). */
+    void putString(byte[] utf8) {
+        RecordFormat.putString(buffer, utf8);
+    }
+
     /** Appends {@code length} bytes of {@code src} from {@code index}, copied or by reference. */
     void putBytes(ByteBuf src, int index, int length) {
         if (length <= COPY_LIMIT) {
-            ByteBuffer dst = buffer.duplicate();
-            dst.limit(dst.position() + length);
-            src.getBytes(index, dst);
+            src.getBytes(index, view(buffer.position(), buffer.position() + length));
             buffer.position(buffer.position() + length);
             return;
         }
@@ -142,7 +149,7 @@ final class RecordWriter {
     private void checksumCopied() {
         int end = buffer.position();
         if (end > crcFrom) {
-            crc.update(buffer.duplicate().position(crcFrom).limit(end));
+            crc.update(view(crcFrom, end));
         }
         crcFrom = end;
     }
@@ -153,6 +160,11 @@ final class RecordWriter {
             addGather(buffer.duplicate().position(regionStart).limit(end).slice());
             regionStart = end;
         }
+    }
+
+    /** {@link #view} over {@code [from, to)} of the buffer. */
+    private ByteBuffer view(int from, int to) {
+        return view.limit(to).position(from);
     }
 
     private void addGather(ByteBuffer b) {

@@ -108,10 +108,11 @@ public final class Broker implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms);
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
-                                .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
-                                .addLast("connection", new ConnectionHandler(config, authenticator, vhosts, alarms));
+                                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection.frames()))
+                                .addLast("connection", connection);
                     }
                 });
         try {

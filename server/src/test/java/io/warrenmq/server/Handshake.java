@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A scripted AMQP client wired to the real server pipeline inside an {@link EmbeddedChannel}.
  *
  * <p>The server side is built as {@code Broker.start}'s initializer builds it ({@code protocolHeader →
- * frameDecoder → connection}). Client frames are encoded with {@link FrameWriter} and written inbound;
+ * frameDecoder → connection}, the decoder reporting frames to the connection's {@code frames()}). Client frames are encoded with {@link FrameWriter} and written inbound;
  * what the server writes is read back from the channel's outbound queue and decoded by a second
  * {@link EmbeddedChannel} holding a client-side {@link FrameDecoder}, then assembled into
  * {@link Received} values (a method, plus its properties and body when it carries content) so tests
@@ -96,10 +96,11 @@ public final class Handshake implements AutoCloseable {
         this.vhosts = vhosts;
         this.alarms = new ResourceAlarms(config);
         this.server = new EmbeddedChannel();
+        ConnectionHandler connection = new ConnectionHandler(config, new Authenticator(config), vhosts, alarms);
         server.pipeline()
                 .addLast("protocolHeader", new ProtocolHeaderHandler())
-                .addLast("frameDecoder", new FrameDecoder(config.frameMax()))
-                .addLast("connection", new ConnectionHandler(config, new Authenticator(config), vhosts, alarms));
+                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection.frames()))
+                .addLast("connection", connection);
         this.client = new EmbeddedChannel(new FrameDecoder(0));
     }
 

@@ -206,6 +206,15 @@ public sealed interface BasicMethod extends Method
 
         @Override
         public void write(MethodWriter w) {
+            writeFields(w, consumerTag, deliveryTag, redelivered, exchange, routingKey);
+        }
+
+        /**
+         * Writes the fields of a deliver without a record (why: the broker writes one per message;
+         * {@code FrameWriter.writeDeliver}).
+         */
+        public static void writeFields(MethodWriter w, String consumerTag, long deliveryTag, boolean redelivered,
+                String exchange, String routingKey) {
             w.shortString(consumerTag);
             w.longLong(deliveryTag);
             w.bit(redelivered);

@@ -30,7 +30,11 @@ public final class Methods {
      *     the class and method id
      */
     public static Method read(int classId, int methodId, ByteBuf payload) {
-        MethodReader r = new MethodReader(payload);
+        return read(classId, methodId, new MethodReader(payload));
+    }
+
+    /** The same, from a reader already pointed at the payload; the reader must reach its end. */
+    public static Method read(int classId, int methodId, MethodReader r) {
         Method m;
         try {
             m = dispatch(classId, methodId, r);

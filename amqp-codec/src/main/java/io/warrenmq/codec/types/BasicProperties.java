@@ -100,7 +100,11 @@ public record BasicProperties(String contentType, String contentEncoding, FieldT
      * bytes; building the record there was garbage for every message).
      */
     public static void skip(ByteBuf buf) {
-        MethodReader r = new MethodReader(buf);
+        skip(new MethodReader(buf));
+    }
+
+    /** The same, from a reader already pointed at the property list (the frame decoder's own reader). */
+    public static void skip(MethodReader r) {
         int flags = readFlags(r);
         for (int bit = 15; bit >= 2; bit--) {
             int property = 1 << bit;

@@ -22,11 +22,18 @@ import java.time.Instant;
  */
 public final class MethodWriter {
     private final ByteBuf buf;
+    private final EncodedShortStrings strings;
     private int bitIndex = -1;
     private int bitCount = 8; // 8 = no open bit octet
 
     public MethodWriter(ByteBuf buf) {
+        this(buf, null);
+    }
+
+    /** A writer whose shortstrs go through {@code strings} (may be null). */
+    public MethodWriter(ByteBuf buf, EncodedShortStrings strings) {
         this.buf = buf;
+        this.strings = strings;
     }
 
     public MethodWriter octet(int value) {
@@ -69,7 +76,11 @@ public final class MethodWriter {
     /** A shortstr; {@code null} is written as the empty string. */
     public MethodWriter shortString(String value) {
         bitCount = 8;
-        writeShortString(buf, value);
+        if (strings != null) {
+            strings.write(buf, value);
+        } else {
+            writeShortString(buf, value);
+        }
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.warrenmq.codec.types;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,5 +79,70 @@ class MethodReaderWriterTest {
         MethodReader r = new MethodReader(buf);
         r.octet();
         assertThrows(AmqpException.class, r::expectEnd);
+    }
+    @Test
+    void aResetReaderStopsAtItsEndNotAtTheBuffersEnd() {
+        ByteBuf buf = Unpooled.buffer();
+        buf.writeByte(9); // something before the region
+        new MethodWriter(buf).shortInt(7).shortString("rk");
+        buf.writeBytes(new byte[] {1, 2, 3}); // something after it (the next frame)
+        MethodReader r = new MethodReader((ShortStringCache) null).reset(buf, 1, 6);
+        assertEquals(7, r.shortInt());
+        assertEquals("rk", r.shortString());
+        r.expectEnd();
+        AmqpException e = assertThrows(AmqpException.class, r::octet);
+        assertEquals("SYNTAX_ERROR - method fields truncated: needed 1 octets, 0 left", e.text());
+        r.reset(buf, 1, 4);
+        r.shortInt();
+        e = assertThrows(AmqpException.class, r::shortString); // "rk" runs past the region's end
+        assertEquals(ReplyCode.SYNTAX_ERROR, e.code());
+        r.reset(buf, 1, 7);
+        r.shortInt();
+        r.shortString();
+        e = assertThrows(AmqpException.class, r::expectEnd);
+        assertEquals("SYNTAX_ERROR - 1 unexpected octets after the last field", e.text());
+        buf.release();
+    }
+
+    @Test
+    void aTableIsBoundedByTheReadersEnd() {
+        ByteBuf buf = Unpooled.buffer();
+        new MethodWriter(buf).table(FieldTable.of(java.util.Map.of("k", "v")));
+        int tableEnd = buf.writerIndex();
+        buf.writeZero(16);
+        MethodReader r = new MethodReader((ShortStringCache) null).reset(buf, 0, tableEnd);
+        assertEquals("v", r.table().getString("k"));
+        r.expectEnd();
+        // the same table declared 4 octets longer than the region: the octets after it are not the table's
+        buf.setInt(0, buf.getInt(0) + 4);
+        r.reset(buf, 0, tableEnd);
+        AmqpException e = assertThrows(AmqpException.class, r::table);
+        assertEquals(ReplyCode.SYNTAX_ERROR, e.code());
+        assertEquals("SYNTAX_ERROR - table length " + tableEnd + " exceeds the " + (tableEnd - 4)
+                + " remaining octets", e.text());
+        buf.release();
+    }
+
+    @Test
+    void aReaderWithAStringCacheReturnsTheSameStringsForTheSameBytes() {
+        ByteBuf buf = Unpooled.buffer();
+        new MethodWriter(buf).shortString("exchange").shortString("routing.key");
+        MethodReader r = new MethodReader(new ShortStringCache());
+        String exchange = r.reset(buf, 0, buf.writerIndex()).shortString();
+        String key = r.shortString();
+        assertEquals("routing.key", key);
+        r.reset(buf, 0, buf.writerIndex());
+        assertSame(exchange, r.shortString());
+        assertSame(key, r.shortString());
+        buf.release();
+    }
+
+    @Test
+    void resetRejectsARegionOutsideTheBuffer() {
+        ByteBuf buf = Unpooled.buffer().writeZero(4);
+        MethodReader r = new MethodReader((ShortStringCache) null);
+        assertThrows(IndexOutOfBoundsException.class, () -> r.reset(buf, 0, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> r.reset(buf, 3, 2));
+        buf.release();
     }
 }

@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ContentAggregator;
 import io.warrenmq.codec.Command;
-import io.warrenmq.codec.Frame;
-import io.warrenmq.codec.MethodFrame;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.AccessMethod;
 import io.warrenmq.codec.method.BasicMethod;
@@ -77,7 +75,7 @@ public final class AmqpChannel implements ConsumerOwner {
         long period = Math.max(100, Math.min(timeout / 2, 60_000));
         this.ackTimeoutCheck = timeout <= 0 ? null : connection.loop().scheduleAtFixedRate(
                 this::checkAckTimeout, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
-        this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize());
+        this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize(), this::received);
         this.exchangeCommands = new ExchangeCommands(this);
         this.queueCommands = new QueueCommands(this);
         this.basicCommands = new BasicCommands(this);
@@ -97,56 +95,59 @@ public final class AmqpChannel implements ConsumerOwner {
 
     // ---- Inbound ---------------------------------------------------------------------------
 
-    /** A frame for this channel; throws AmqpException for the connection handler to map. */
-    public void onFrame(Frame frame) {
+    /** A method frame for this channel; throws AmqpException for the connection handler to map. */
+    public void onMethod(Method method) {
         if (state != ChannelState.OPEN) {
-            discardWhileClosing(frame);
+            discardWhileClosing(method);
             return;
         }
-        Command command = aggregator.accept(frame);
-        if (command == null) {
-            return;
+        aggregator.onMethod(method);
+    }
+
+    /** A content header frame (properties at {@code in[index, index + length)}, copied); as {@link #onMethod}. */
+    public void onHeader(int classId, long bodySize, ByteBuf in, int index, int length) {
+        if (state == ChannelState.OPEN) {
+            aggregator.onHeader(classId, bodySize, in, index, length);
         }
+    }
+
+    /** A content body frame (payload at {@code in[index, index + length)}, copied); as {@link #onMethod}. */
+    public void onBody(ByteBuf in, int index, int length) {
+        if (state == ChannelState.OPEN) {
+            aggregator.onBody(in, index, length);
+        }
+    }
+
+    /** The aggregator's sink: a complete command runs now, or waits behind a command that awaits a queue. */
+    private void received(Method method, ByteBuf properties, ByteBuf body) {
         if (awaitingReply) {
-            deferred.add(command);
+            deferred.add(new Command(method, properties, body));
         } else {
-            execute(command);
+            execute(method, properties, body);
         }
     }
 
-    private void discardWhileClosing(Frame frame) {
-        if (frame instanceof MethodFrame mf) {
-            if (mf.method() instanceof ChannelMethod.CloseOk) {
-                state = ChannelState.CLOSED;
-                connection.channelClosed(id);
-            } else if (mf.method() instanceof ChannelMethod.Close) {
-                // both sides closed at once: answer, and wait no longer for our close-ok
-                connection.out().method(id, new ChannelMethod.CloseOk());
-                state = ChannelState.CLOSED;
-                connection.channelClosed(id);
-            }
-        } else {
-            releaseFrame(frame);
+    private void discardWhileClosing(Method method) {
+        if (method instanceof ChannelMethod.CloseOk) {
+            state = ChannelState.CLOSED;
+            connection.channelClosed(id);
+        } else if (method instanceof ChannelMethod.Close) {
+            // both sides closed at once: answer, and wait no longer for our close-ok
+            connection.out().method(id, new ChannelMethod.CloseOk());
+            state = ChannelState.CLOSED;
+            connection.channelClosed(id);
         }
     }
 
-    private static void releaseFrame(Frame frame) {
-        if (frame instanceof io.warrenmq.codec.BodyFrame b) {
-            b.release();
-        } else if (frame instanceof io.warrenmq.codec.HeaderFrame h) {
-            h.release();
-        }
-    }
-
-    private void execute(Command command) {
-        Method method = command.method();
+    /** Runs one command; releases its content (if any) afterwards. */
+    private void execute(Method method, ByteBuf properties, ByteBuf body) {
         try {
             switch (method.classId()) {
                 case ChannelMethod.CLASS_ID -> channelMethod(method);
                 case AccessMethod.CLASS_ID -> connection.out().method(id, new AccessMethod.RequestOk());
                 case ExchangeMethod.CLASS_ID -> exchangeCommands.handle((ExchangeMethod) method);
                 case QueueMethod.CLASS_ID -> queueCommands.handle((QueueMethod) method);
-                case BasicMethod.CLASS_ID -> basicCommands.handle((BasicMethod) method, command);
+                case BasicMethod.CLASS_ID -> basicCommands.handle((BasicMethod) method, properties, body);
                 case TxMethod.CLASS_ID -> txMethod(method);
                 case ConfirmMethod.CLASS_ID -> confirmMethod(method);
                 default -> throw AmqpException.of(ReplyCode.NOT_IMPLEMENTED, "%s is not implemented yet",
@@ -155,7 +156,12 @@ public final class AmqpChannel implements ConsumerOwner {
         } catch (AmqpException e) {
             throw e.classId() == 0 ? e.withMethod(method.classId(), method.methodId()) : e;
         } finally {
-            command.release();
+            if (properties != null) {
+                properties.release();
+            }
+            if (body != null) {
+                body.release();
+            }
         }
     }
 
@@ -330,7 +336,7 @@ public final class AmqpChannel implements ConsumerOwner {
     private void resume() {
         Command next;
         while (!awaitingReply && state == ChannelState.OPEN && (next = deferred.poll()) != null) {
-            execute(next);
+            execute(next.method(), next.properties(), next.body());
         }
     }
 
@@ -477,8 +483,7 @@ public final class AmqpChannel implements ConsumerOwner {
         }
         long tag = nextDeliveryTag++;
         Message m = entry.message();
-        connection.out().content(id,
-                new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey()),
+        connection.out().deliver(id, consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey(),
                 m.properties(), m.body());
         if (consumer.noAck()) {
             entry.release();

@@ -2,8 +2,6 @@ package io.warrenmq.server.channel;
 
 import io.netty.buffer.ByteBuf;
 import io.warrenmq.codec.AmqpException;
-import io.warrenmq.codec.Command;
-import io.warrenmq.codec.HeaderFrame;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.types.BasicProperties;
@@ -37,9 +35,10 @@ final class BasicCommands {
         this.channel = channel;
     }
 
-    void handle(BasicMethod method, Command command) {
+    /** {@code properties} and {@code body}: a publish's content (not taken over), null for other methods. */
+    void handle(BasicMethod method, ByteBuf properties, ByteBuf body) {
         if (method instanceof BasicMethod.Publish p) {
-            publish(p, command.header(), command.body());
+            publish(p, properties, body);
         } else if (method instanceof BasicMethod.Ack a) {
             channel.ack(a.deliveryTag(), a.multiple());
         } else if (method instanceof BasicMethod.Nack n) {
@@ -70,8 +69,11 @@ final class BasicCommands {
 
     // ---- publish ---------------------------------------------------------------------------
 
-    /** Does not take ownership of header or body (the command is released by the channel). */
-    private void publish(BasicMethod.Publish p, HeaderFrame header, ByteBuf body) {
+    /**
+     * {@code properties} is the raw property list. Does not take ownership of properties or body (the
+     * channel releases them).
+     */
+    private void publish(BasicMethod.Publish p, ByteBuf properties, ByteBuf body) {
         if (p.immediate()) {
             // RabbitMQ removed immediate in 3.0 and answers it with this connection error
             throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "immediate=true");
@@ -81,11 +83,11 @@ final class BasicCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
                     p.exchange(), vhost().name());
         }
-        checkUserId(header);
-        boolean asksDirectReply = asksDirectReply(header);
-        lazyHeaders.reset(header);
+        checkUserId(properties);
+        boolean asksDirectReply = asksDirectReply(properties);
+        lazyHeaders.reset(properties);
         List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
-        boolean hasHeaders = hasFlag(header, HEADERS_FLAG);
+        boolean hasHeaders = hasFlag(properties, HEADERS_FLAG);
         boolean bcc = false;
         if (hasHeaders && (lazyHeaders.contains("CC") || lazyHeaders.contains("BCC"))) {
             // sender-selected distribution (https://www.rabbitmq.com/docs/sender-selected)
@@ -106,17 +108,16 @@ final class BasicCommands {
         if (targets.isEmpty() && replyTarget == null) {
             if (p.mandatory()) {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
-                        header.rawProperties(), body);
+                        properties, body);
             }
             channel.confirmAtOnce();
             return;
         }
         // why retain, not copy: the aggregator already gave properties and body buffers of their own,
         // so keeping them pins no socket buffer
-        ByteBuf raw = header.rawProperties();
-        ByteBuf properties = bcc || asksDirectReply ? rewritten(header, bcc, asksDirectReply) : raw.retain();
-        Message message = new Message(p.exchange(), p.routingKey(), properties, body.retain(),
-                PropertyPeek.deliveryMode(raw) == 2);
+        ByteBuf kept = bcc || asksDirectReply ? rewritten(properties, bcc, asksDirectReply) : properties.retain();
+        Message message = new Message(p.exchange(), p.routingKey(), kept, body.retain(),
+                PropertyPeek.deliveryMode(properties) == 2);
         try {
             if (replyTarget != null) {
                 channel.directReply(replyTarget, p.routingKey(), message.retain());
@@ -139,9 +140,9 @@ final class BasicCommands {
      * A request with {@code reply-to: amq.rabbitmq.reply-to}: its reply-to is rewritten to this
      * channel's reply name, which needs a reply consumer on this channel (406 otherwise, as RabbitMQ).
      */
-    private boolean asksDirectReply(HeaderFrame header) {
-        if (!hasFlag(header, REPLY_TO_FLAG)
-                || !DirectReplies.PSEUDO_QUEUE.equals(header.properties().replyTo())) {
+    private boolean asksDirectReply(ByteBuf properties) {
+        if (!hasFlag(properties, REPLY_TO_FLAG)
+                || !DirectReplies.PSEUDO_QUEUE.equals(decoded(properties).replyTo())) {
             return false;
         }
         if (channel.replyConsumer() == null) {
@@ -160,9 +161,13 @@ final class BasicCommands {
     private static final int HEADERS_FLAG = 1 << 13;
 
     /** Whether a property is present, read from the flags without decoding anything. */
-    private static boolean hasFlag(HeaderFrame header, int flag) {
-        ByteBuf raw = header.rawProperties();
+    private static boolean hasFlag(ByteBuf raw, int flag) {
         return raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & flag) != 0;
+    }
+
+    /** The raw property list decoded (its indexes untouched). */
+    private static BasicProperties decoded(ByteBuf raw) {
+        return BasicProperties.read(raw.duplicate());
     }
 
     /** The routing keys listed in CC and BCC (arrays of strings). */
@@ -186,8 +191,8 @@ final class BasicCommands {
      * The properties re-encoded: without the BCC header (BCC recipients stay hidden from every
      * receiver) and/or with the direct reply-to name of this channel as reply-to.
      */
-    private ByteBuf rewritten(HeaderFrame header, boolean dropBcc, boolean directReply) {
-        BasicProperties props = header.properties();
+    private ByteBuf rewritten(ByteBuf raw, boolean dropBcc, boolean directReply) {
+        BasicProperties props = decoded(raw);
         if (dropBcc) {
             props = props.withHeaders(props.headers().without("BCC"));
         }
@@ -200,12 +205,11 @@ final class BasicCommands {
     }
 
     /** RabbitMQ validates user-id: a publish claiming another user is a 406. */
-    private void checkUserId(HeaderFrame header) {
-        ByteBuf raw = header.rawProperties();
-        if (!hasFlag(header, USER_ID_FLAG)) {
+    private void checkUserId(ByteBuf raw) {
+        if (!hasFlag(raw, USER_ID_FLAG)) {
             return;
         }
-        String claimed = header.properties().userId();
+        String claimed = decoded(raw).userId();
         String user = channel.connection().user();
         if (claimed != null && !claimed.equals(user)) {
             throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
@@ -214,17 +218,17 @@ final class BasicCommands {
     }
 
     private static final class LazyHeaders implements Headers {
-        private HeaderFrame header;
+        private ByteBuf properties;
         private FieldTable table;
 
-        void reset(HeaderFrame header) {
-            this.header = header;
+        void reset(ByteBuf properties) {
+            this.properties = properties;
             this.table = null;
         }
 
         private FieldTable table() {
             if (table == null) {
-                FieldTable t = header.properties().headers();
+                FieldTable t = decoded(properties).headers();
                 table = t == null ? FieldTable.EMPTY : t;
             }
             return table;

@@ -2,7 +2,6 @@ package io.warrenmq.server.channel;
 
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
-import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.ReplyTarget;
 import io.warrenmq.store.Message;
@@ -65,10 +64,8 @@ final class DirectReplyConsumer implements ReplyTarget {
     private void deliver(Message message) {
         try {
             if (!cancelled && channel.isOpen()) {
-                channel.connection().out().content(channel.id(),
-                        new BasicMethod.Deliver(tag, channel.nextDeliveryTag(), false, message.exchange(),
-                                message.routingKey()),
-                        message.properties(), message.body());
+                channel.connection().out().deliver(channel.id(), tag, channel.nextDeliveryTag(), false,
+                        message.exchange(), message.routingKey(), message.properties(), message.body());
             }
         } finally {
             message.release();

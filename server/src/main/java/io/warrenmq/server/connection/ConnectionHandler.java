@@ -1,5 +1,6 @@
 package io.warrenmq.server.connection;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,12 +13,9 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.warrenmq.codec.AmqpException;
-import io.warrenmq.codec.BodyFrame;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
-import io.warrenmq.codec.HeaderFrame;
-import io.warrenmq.codec.HeartbeatFrame;
-import io.warrenmq.codec.MethodFrame;
+import io.warrenmq.codec.FrameListener;
 import io.warrenmq.codec.ProtocolHeader;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.ChannelMethod;
@@ -53,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * already decoded past that point) and publisher flow control ({@link PublisherFlow}: a publish to
  * a congested queue; frames already decoded are handled, nothing is held).
  *
+ * <p>Frames arrive through {@link #frames()}, the listener of the connection's {@link FrameDecoder} (see
+ * {@link io.warrenmq.server.Broker}); content bytes are copied out by the channel's aggregator during the
+ * call. Frame records passed down the pipeline are handled the same way.
+ *
  * <p>Thread-safety: confined to the connection's event loop. Other threads reach it only
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
@@ -70,6 +72,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private final List<Queue> exclusiveQueues = new ArrayList<>();
+    private final ConnectionFrames frames = new ConnectionFrames(this);
 
     private ChannelHandlerContext ctx;
     private Outbound out;
@@ -92,6 +95,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.authenticator = authenticator;
         this.vhosts = vhosts;
         this.alarms = alarms;
+    }
+
+    /** The listener to give this connection's {@link FrameDecoder}. */
+    public FrameListener frames() {
+        return frames;
     }
 
     // ---- What channels use -----------------------------------------------------------------
@@ -154,11 +162,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void guard(AmqpChannel channel, Runnable work) {
         try {
             work.run();
-        } catch (AmqpException e) {
-            fail(channel.id(), e);
         } catch (RuntimeException e) {
-            log.error("internal error on channel {}", channel.id(), e);
-            fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
+            failed(channel.id(), e);
         }
     }
 
@@ -174,26 +179,58 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state == ConnectionState.OPEN && gate.holding() && msg instanceof Frame frame) {
-            gate.hold(frame); // decoded from bytes read before the socket was paused
-            return;
+        if (msg == ProtocolHeader.INSTANCE) {
+            try {
+                onProtocolHeader();
+            } catch (RuntimeException e) {
+                failed(0, e);
+            }
+        } else if (msg instanceof Frame frame) {
+            frames.onFrame(frame); // a decoder in record mode
+        } else {
+            ReferenceCountUtil.release(msg);
         }
-        read(msg);
     }
 
-    private void read(Object msg) {
-        int channel = msg instanceof Frame f ? f.channel() : 0;
-        try {
-            if (msg instanceof Frame frame) {
-                onFrame(frame);
-            } else if (msg == ProtocolHeader.INSTANCE) {
-                onProtocolHeader();
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
-        } catch (AmqpException e) {
-            fail(channel, e);
-        } catch (RuntimeException e) {
+    // ---- Frames (from ConnectionFrames, which catches what they throw) ----------------------
+
+    /** The gate while frames must wait in it (blocked, or held frames still ahead); null otherwise. */
+    PublishGate holdingGate() {
+        return state == ConnectionState.OPEN && gate.holding() ? gate : null;
+    }
+
+    void method(int channel, Method m) {
+        switch (state) {
+            case OPEN -> onOpenMethod(channel, m);
+            case CLOSING -> onClosingMethod(channel, m);
+            case CLOSED -> { }
+            default -> onHandshakeMethod(channel, m);
+        }
+    }
+
+    /** A content header; its properties are {@code in[index, index + length)}, copied by the channel. */
+    void header(int channel, int classId, long bodySize, ByteBuf in, int index, int length) {
+        AmqpChannel target = contentTarget(channel);
+        if (target != null) {
+            target.onHeader(classId, bodySize, in, index, length);
+            gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
+        }
+    }
+
+    /** A content body frame; its payload is {@code in[index, index + length)}, copied by the channel. */
+    void body(int channel, ByteBuf in, int index, int length) {
+        AmqpChannel target = contentTarget(channel);
+        if (target != null) {
+            target.onBody(in, index, length);
+            gate.published(alarms.active());
+        }
+    }
+
+    /** Maps what handling a frame or channel work threw (AmqpException or a bug) to a close. */
+    void failed(int channel, RuntimeException e) {
+        if (e instanceof AmqpException amqp) {
+            fail(channel, amqp);
+        } else {
             log.error("internal error on channel {}", channel, e);
             fail(0, AmqpException.of(ReplyCode.INTERNAL_ERROR, "%s", e));
         }
@@ -285,9 +322,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handle(Object item) {
-        if (item instanceof Delivery d) {
-            d.consumer().owner().deliver(d.consumer(), d.entry());
-        } else {
+        if (!Delivery.handOver(item)) {
             ((Runnable) item).run();
         }
     }
@@ -306,24 +341,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         state = ConnectionState.AWAITING_START_OK;
     }
 
-    private void onFrame(Frame frame) {
-        switch (state) {
-            case OPEN -> onOpenFrame(frame);
-            case CLOSING -> onClosingFrame(frame);
-            case CLOSED -> release(frame);
-            default -> onHandshakeFrame(frame);
-        }
-    }
-
-    private void onHandshakeFrame(Frame frame) {
-        if (frame instanceof HeartbeatFrame) {
-            return;
-        }
-        if (!(frame instanceof MethodFrame mf) || frame.channel() != 0) {
-            release(frame);
+    private void onHandshakeMethod(int channel, Method m) {
+        if (channel != 0) {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "unexpected frame during the handshake");
         }
-        Method m = mf.method();
         if (state == ConnectionState.AWAITING_START_OK && m instanceof ConnectionMethod.StartOk startOk) {
             onStartOk(startOk);
         } else if (state == ConnectionState.AWAITING_TUNE_OK && m instanceof ConnectionMethod.TuneOk tuneOk) {
@@ -377,8 +398,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         int heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
             // spec (and RabbitMQ): send a heartbeat when we have been silent for one interval,
-            // give up on a peer that has been silent for two
-            ctx.pipeline().addBefore(ctx.name(), "idle",
+            // give up on a peer that has been silent for two. Ahead of the decoder, which passes no frames
+            // on: any octet received counts as a sign of life, as RabbitMQ's heartbeat monitor counts them
+            ctx.pipeline().addBefore(ctx.pipeline().context(FrameDecoder.class).name(), "idle",
                     new IdleStateHandler(2L * heartbeat, heartbeat, 0, TimeUnit.SECONDS));
         }
         state = ConnectionState.AWAITING_OPEN;
@@ -422,7 +444,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         @Override
         public void resumeReading() {
             for (Frame f; state != ConnectionState.CLOSED && (f = gate.nextHeld()) != null; ) {
-                read(f);
+                frames.replay(f);
             }
             if (gate.blocked() || flow.paused()) {
                 return; // a held publish found an alarm on again, or a congested queue still holds us back
@@ -440,44 +462,53 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- Open connection -------------------------------------------------------------------
 
-    private void onOpenFrame(Frame frame) {
-        int id = frame.channel();
+    private void onOpenMethod(int id, Method m) {
         if (id == 0) {
-            onChannelZero(frame);
+            onChannelZero(m);
             return;
         }
         AmqpChannel channel = channels.get(id);
         if (channel != null) {
-            channel.onFrame(frame);
-            if (frame instanceof HeaderFrame || frame instanceof BodyFrame) {
-                gate.published(alarms.active()); // RabbitMQ blocks on content frames: only publishes carry them
-            }
-            return;
-        }
-        release(frame);
-        if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.Open) {
+            channel.onMethod(m);
+        } else if (m instanceof ChannelMethod.Open) {
             if (id > channelMax) {
                 throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "channel %d exceeds negotiated channel_max %d",
                         id, channelMax);
             }
             channels.put(id, new AmqpChannel(id, this));
             out.method(id, new ChannelMethod.OpenOk(""));
-        } else if (frame instanceof MethodFrame mf && mf.method() instanceof ChannelMethod.CloseOk) {
+        } else if (m instanceof ChannelMethod.CloseOk) {
             // a late close-ok for a channel we already forgot: harmless
         } else {
-            throw AmqpException.connection(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel %d", id);
+            throw expectedChannelOpen(id);
         }
     }
 
-    private void onChannelZero(Frame frame) {
-        if (frame instanceof HeartbeatFrame) {
-            return;
+    /** The open channel a content frame goes to; null while closing (the frame is dropped). */
+    private AmqpChannel contentTarget(int id) {
+        switch (state) {
+            case CLOSING, CLOSED -> {
+                return null;
+            }
+            case OPEN -> {
+                if (id == 0) {
+                    throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
+                }
+                AmqpChannel channel = channels.get(id);
+                if (channel == null) {
+                    throw expectedChannelOpen(id);
+                }
+                return channel;
+            }
+            default -> throw AmqpException.of(ReplyCode.COMMAND_INVALID, "unexpected frame during the handshake");
         }
-        if (!(frame instanceof MethodFrame mf)) {
-            release(frame);
-            throw AmqpException.of(ReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
-        }
-        Method m = mf.method();
+    }
+
+    private static AmqpException expectedChannelOpen(int id) {
+        return AmqpException.connection(ReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel %d", id);
+    }
+
+    private void onChannelZero(Method m) {
         if (m instanceof ConnectionMethod.Close) {
             closeAfterCloseOk();
         } else if (m instanceof ConnectionMethod.UpdateSecret) {
@@ -501,13 +532,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- Closing ---------------------------------------------------------------------------
 
-    private void onClosingFrame(Frame frame) {
-        release(frame);
-        if (frame.channel() == 0 && frame instanceof MethodFrame mf) {
-            if (mf.method() instanceof ConnectionMethod.CloseOk) {
+    private void onClosingMethod(int channel, Method m) {
+        if (channel == 0) {
+            if (m instanceof ConnectionMethod.CloseOk) {
                 state = ConnectionState.CLOSED;
                 ctx.close();
-            } else if (mf.method() instanceof ConnectionMethod.Close) {
+            } else if (m instanceof ConnectionMethod.Close) {
                 out.method(0, new ConnectionMethod.CloseOk());
                 state = ConnectionState.CLOSED;
                 out.flushThenClose();
@@ -565,11 +595,4 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         exclusiveQueues.clear();
     }
 
-    private static void release(Frame frame) {
-        if (frame instanceof BodyFrame b) {
-            b.release();
-        } else if (frame instanceof HeaderFrame h) {
-            h.release();
-        }
-    }
 }

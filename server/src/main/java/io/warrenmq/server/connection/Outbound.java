@@ -3,7 +3,9 @@ package io.warrenmq.server.connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.warrenmq.codec.FrameWriter;
+import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.Method;
+import io.warrenmq.codec.types.EncodedShortStrings;
 
 /**
  * Batches everything one connection writes into few large buffers, flushed once per batch.
@@ -12,7 +14,8 @@ import io.warrenmq.codec.method.Method;
  * cost a buffer and a pipeline traversal per frame and a syscall per flush. Frames are appended
  * to one pooled buffer that is handed to Netty when it grows past {@link #CHUNK} or at
  * {@link #flush()}. Bodies above {@link #COPY_LIMIT} are passed as retained slices instead of
- * copied.
+ * copied. Deliveries are written from their fields, and shortstrs written before (the consumer tag, the
+ * exchange and routing key) are copied from {@link EncodedShortStrings} rather than encoded again.
  *
  * <p>Thread-safety: confined to the connection's event loop.
  */
@@ -21,6 +24,7 @@ public final class Outbound {
     private static final int COPY_LIMIT = 64 * 1024;
 
     private final ChannelHandlerContext ctx;
+    private final EncodedShortStrings strings = new EncodedShortStrings();
     private ByteBuf buffer;
     private int frameMax;
     private boolean dirty;
@@ -56,7 +60,7 @@ public final class Outbound {
     }
 
     public void method(int channel, Method method) {
-        FrameWriter.writeMethod(buffer(), channel, method);
+        FrameWriter.writeMethod(buffer(), channel, method, strings);
         maybeHandOff();
     }
 
@@ -65,15 +69,28 @@ public final class Outbound {
     }
 
     /**
-     * A method with content (deliver, get-ok, return): the method frame, the content header with
-     * the publisher's raw properties, and the body split into frames of at most frame-max.
+     * A method with content (get-ok, return): the method frame, the content header with the
+     * publisher's raw properties, and the body split into frames of at most frame-max.
      * Does not take ownership of {@code properties} or {@code body}.
      */
     public void content(int channel, Method method, ByteBuf properties, ByteBuf body) {
+        FrameWriter.writeMethod(buffer(), channel, method, strings);
+        contentFrames(channel, method.classId(), properties, body);
+    }
+
+    /** A {@code basic.deliver} with its content, as {@link #content} writes it; written from the fields. */
+    public void deliver(int channel, String consumerTag, long deliveryTag, boolean redelivered, String exchange,
+            String routingKey, ByteBuf properties, ByteBuf body) {
+        FrameWriter.writeDeliver(buffer(), channel, consumerTag, deliveryTag, redelivered, exchange, routingKey,
+                strings);
+        contentFrames(channel, BasicMethod.CLASS_ID, properties, body);
+    }
+
+    /** The content header and body frames after a method frame. */
+    private void contentFrames(int channel, int classId, ByteBuf properties, ByteBuf body) {
         ByteBuf out = buffer();
-        FrameWriter.writeMethod(out, channel, method);
         int size = body.readableBytes();
-        FrameWriter.writeHeader(out, channel, method.classId(), size, properties);
+        FrameWriter.writeHeader(out, channel, classId, size, properties);
         int maxPayload = frameMax == 0 ? Integer.MAX_VALUE : frameMax - 8;
         int offset = body.readerIndex();
         int end = offset + size;

@@ -380,7 +380,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             QueueEntry entry = messages.poll();
             recordDelivery(entry, chosen.noAck());
             chosen.dispatched();
-            chosen.owner().mailbox().post(new Delivery(chosen, entry));
+            Delivery.post(chosen, entry);
             deliveredThisBatch = true;
         }
     }

@@ -2,18 +2,28 @@ package io.warrenmq.server.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.FrameWriter;
+import io.warrenmq.codec.MethodFrame;
+import io.warrenmq.codec.ProtocolHeader;
+import io.warrenmq.codec.ProtocolHeaderHandler;
 import io.warrenmq.codec.method.ChannelMethod;
 import io.warrenmq.codec.method.ConnectionMethod;
+import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.method.QueueMethod;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Handshake;
+import io.warrenmq.server.alarm.ResourceAlarms;
+import io.warrenmq.server.vhost.VirtualHost;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +102,35 @@ class ConnectionHandlerTest {
         h.expectNothing();
         assertTrue(h.isOpen());
         h.openChannel(1);
+    }
+
+    /**
+     * The broker gives its decoder the connection's listener; frame records from a decoder without one
+     * (a pipeline built differently) are handled the same way.
+     */
+    @Test
+    void frameRecordsFromADecoderInRecordModeAreHandledToo() {
+        BrokerConfig config = BrokerConfig.defaults();
+        Map<String, VirtualHost> vhosts = Map.of("/", new VirtualHost("/"));
+        EmbeddedChannel server = new EmbeddedChannel(new ProtocolHeaderHandler(), new FrameDecoder(config.frameMax()),
+                new ConnectionHandler(config, new Authenticator(config), vhosts, new ResourceAlarms(config)));
+        EmbeddedChannel client = new EmbeddedChannel(new FrameDecoder(0));
+        server.writeInbound(Unpooled.wrappedBuffer(ProtocolHeader.bytes()));
+        assertInstanceOf(ConnectionMethod.Start.class, nextMethod(server, client));
+        ByteBuf startOk = Unpooled.buffer();
+        FrameWriter.writeMethod(startOk, 0, new ConnectionMethod.StartOk(Handshake.CLIENT_PROPERTIES, "PLAIN",
+                Handshake.plain("guest", "guest"), "en_US"));
+        server.writeInbound(startOk);
+        assertInstanceOf(ConnectionMethod.Tune.class, nextMethod(server, client));
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    private static Method nextMethod(EmbeddedChannel server, EmbeddedChannel client) {
+        for (Object out; (out = server.readOutbound()) != null; ) {
+            client.writeInbound(out);
+        }
+        return ((MethodFrame) client.readInbound()).method();
     }
 
     @Test

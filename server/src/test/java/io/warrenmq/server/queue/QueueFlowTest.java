@@ -38,9 +38,9 @@ class QueueFlowTest {
         final Mailbox mailbox = new Mailbox(loopHolder.eventLoop(), new Mailbox.Handler() {
             @Override
             public void handle(Object item) {
-                if (item instanceof Delivery d) {
-                    d.consumer().arrived();
-                    held.add(d.entry());
+                if (item instanceof QueueEntry entry) {
+                    Delivery.consumer(entry).arrived();
+                    held.add(entry);
                 } else {
                     ((Runnable) item).run();
                 }

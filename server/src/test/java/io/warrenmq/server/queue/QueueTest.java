@@ -37,9 +37,7 @@ class QueueTest {
         final Mailbox mailbox = new Mailbox(loopHolder.eventLoop(), new Mailbox.Handler() {
             @Override
             public void handle(Object item) {
-                if (item instanceof Delivery d) {
-                    d.consumer().owner().deliver(d.consumer(), d.entry());
-                } else {
+                if (!Delivery.handOver(item)) {
                     ((Runnable) item).run();
                 }
             }
