@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
@@ -22,37 +21,8 @@ class DeliveryTest {
     private final List<Object> posted = new ArrayList<>();
     private final List<String> delivered = new ArrayList<>();
 
-    private final ConsumerOwner owner = new ConsumerOwner() {
-        final Mailbox mailbox = new Mailbox(loop.eventLoop(), new Mailbox.Handler() {
-            @Override
-            public void handle(Object item) {
-                posted.add(item);
-            }
-
-            @Override
-            public void afterBatch() {
-            }
-        });
-
-        @Override
-        public Mailbox mailbox() {
-            return mailbox;
-        }
-
-        @Override
-        public boolean acceptingDeliveries() {
-            return true;
-        }
-
-        @Override
-        public void deliver(Consumer consumer, QueueEntry entry) {
-            delivered.add(consumer.tag() + " " + entry.message().routingKey());
-        }
-
-        @Override
-        public void cancelledByQueue(Consumer consumer) {
-        }
-    };
+    private final ConsumerOwner owner = new TestOwner(loop.eventLoop(), posted::add,
+            (consumer, entry) -> delivered.add(consumer.tag() + " " + entry.message().routingKey()));
 
     @Test
     void aPostedEntryReachesItsConsumersOwnerAndNothingElseIsTakenForADelivery() {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
@@ -34,42 +33,14 @@ class QueueFlowTest {
     private Queue queue;
 
     /** Holds what it is given (manual ack), always accepting. */
-    private final ConsumerOwner owner = new ConsumerOwner() {
-        final Mailbox mailbox = new Mailbox(loopHolder.eventLoop(), new Mailbox.Handler() {
-            @Override
-            public void handle(Object item) {
-                if (item instanceof QueueEntry entry) {
-                    Delivery.consumer(entry).arrived();
-                    held.add(entry);
-                } else {
-                    ((Runnable) item).run();
-                }
-            }
-
-            @Override
-            public void afterBatch() {
-            }
-        });
-
-        @Override
-        public Mailbox mailbox() {
-            return mailbox;
-        }
-
-        @Override
-        public boolean acceptingDeliveries() {
-            return true;
-        }
-
-        @Override
-        public void deliver(Consumer consumer, QueueEntry entry) {
+    private final ConsumerOwner owner = new TestOwner(loopHolder.eventLoop(), item -> {
+        if (item instanceof QueueEntry entry) {
+            Delivery.consumer(entry).arrived();
             held.add(entry);
+        } else {
+            ((Runnable) item).run();
         }
-
-        @Override
-        public void cancelledByQueue(Consumer consumer) {
-        }
-    };
+    }, (consumer, entry) -> held.add(entry));
 
     @AfterEach
     void release() {
