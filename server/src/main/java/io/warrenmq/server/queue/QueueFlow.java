@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * latency) growing without bound. RabbitMQ reaches the same end with credit flow between its
  * reader, channel and queue processes (https://www.rabbitmq.com/docs/flow-control).
  *
- * <p>The queue is <em>congested</em> while it has consumers, it delivered to one of them recently
- * (they are draining it, just not fast enough), and more than {@link #HIGH} messages are ready; it
+ * <p>The queue is <em>congested</em> while it has consumers, it delivered to one of them within
+ * the last {@link #STALL_NANOS} (they are draining it, just not fast enough), and more than
+ * {@link #HIGH} messages are ready; it
  * stops being congested at {@link #LOW} messages, when its consumers are gone, or when nothing
  * has been delivered for {@link #STALL_NANOS} (consumers stuck at their prefetch limit: then, as
  * in RabbitMQ, publishers are not held back and the backlog grows). A queue without consumers is
@@ -36,6 +37,8 @@ public final class QueueFlow {
     private final ConcurrentLinkedQueue<FlowWaiter> waiters = new ConcurrentLinkedQueue<>();
     private volatile boolean congested;
     private long lastDelivery;
+    /** Whether {@link #lastDelivery} has been set: there is no "never" value on a nanoTime clock. */
+    private boolean everDelivered;
     private boolean stallCheckArmed;
     private java.util.function.LongSupplier clock = System::nanoTime;
 
@@ -65,17 +68,26 @@ public final class QueueFlow {
         }
     }
 
-    /** Queue's loop, after each batch: {@code delivered} is whether this batch delivered anything. */
+    /**
+     * Queue's loop, after each batch: {@code delivered} is whether this batch delivered anything.
+     *
+     * <p>why "delivered recently" and not "delivered in this batch": a batch of publishes often
+     * runs while every consumer is at its prefetch limit, waiting for acks that sit behind the
+     * publisher's own socket read on the same loop; keyed on the batch alone, a flood of such
+     * batches grew the queue by tens of thousands before one of them happened to deliver.
+     */
     void update(int ready, boolean hasConsumers, boolean delivered) {
-        long now = delivered || congested ? clock.getAsLong() : 0;
+        boolean overHigh = hasConsumers && ready > HIGH;
+        long now = delivered || congested || overHigh ? clock.getAsLong() : 0;
         if (delivered) {
             lastDelivery = now;
+            everDelivered = true;
         }
         if (congested) {
             if (ready <= LOW || !hasConsumers || now - lastDelivery > STALL_NANOS) {
                 end();
             }
-        } else if (delivered && hasConsumers && ready > HIGH) {
+        } else if (overHigh && everDelivered && now - lastDelivery <= STALL_NANOS) {
             congested = true;
             armStallCheck();
         }

@@ -99,6 +99,25 @@ class QueueFlowTest {
     }
 
     @Test
+    void publishesThatArriveWhileConsumersWaitForTheirAcksCongestAQueueThatDeliveredRecently() {
+        newQueue();
+        consume(100);
+        publish(100); // the consumer is now at its prefetch limit
+        publish(QueueFlow.HIGH + 100); // a batch that delivers nothing: the consumer's acks are still on their way
+        assertTrue(queue.flow().congested(), "delivered within the stall time, and more than HIGH ready");
+    }
+
+    @Test
+    void consumersThatHaveNotTakenAnythingForTheStallTimeDoNotCongestTheQueue() {
+        newQueue();
+        consume(100);
+        publish(100);
+        now.addAndGet(QueueFlow.STALL_NANOS + 1);
+        publish(QueueFlow.HIGH + 100);
+        assertFalse(queue.flow().congested(), "stuck consumers never hold publishers back");
+    }
+
+    @Test
     void aQueueWithoutConsumersIsNeverCongested() {
         newQueue();
         publish(QueueFlow.HIGH * 4);
