@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The queue is <em>congested</em> while it has consumers, it delivered to one of them within
  * the last {@link #STALL_NANOS} (they are draining it, just not fast enough), and more than
- * {@link #HIGH} messages are ready; it
- * stops being congested at {@link #LOW} messages, when its consumers are gone, or when nothing
- * has been delivered for {@link #STALL_NANOS} (consumers stuck at their prefetch limit: then, as
- * in RabbitMQ, publishers are not held back and the backlog grows). A queue without consumers is
+ * {@link #HIGH} messages are ready; it stops being congested at {@link #LOW} messages, when its
+ * consumers are gone, or when nothing has been delivered for {@link #STALL_NANOS} (consumers
+ * stuck at their prefetch limit: then, as in RabbitMQ, publishers are not held back and the
+ * backlog grows). A queue without consumers is
  * never congested, so a backlog can be published at full speed.
  *
  * <p>Publishers that meet a congested queue stop reading their socket ({@code PublisherFlow} in
