@@ -39,8 +39,8 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 final class Journal implements Runnable {
     /**
      * Longest idle sleep. A safety net only: every {@link #submit} and {@link #close} unparks a
-     * sleeping thread, and compaction moves only when records arrive; it was 50 ms (20 wake-ups a
-     * second on an idle broker).
+     * sleeping thread and compaction moves only when records arrive, so a short one would just
+     * wake an idle broker for nothing.
      */
     private static final long IDLE_PARK_NANOS = 1_000_000_000L;
     private static final long COMPACT_BUDGET_BYTES = 1 << 20;

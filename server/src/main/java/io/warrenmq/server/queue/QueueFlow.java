@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #HIGH} messages are ready; it stops being congested at {@link #LOW} messages, when its
  * consumers are gone, or when nothing has been delivered for {@link #STALL_NANOS} (consumers
  * stuck at their prefetch limit: then, as in RabbitMQ, publishers are not held back and the
- * backlog grows). A queue without consumers is
- * never congested, so a backlog can be published at full speed.
+ * backlog grows). A queue without consumers is never congested, so a backlog can be published
+ * at full speed.
  *
  * <p>Publishers that meet a congested queue stop reading their socket ({@code PublisherFlow} in
  * the connection package) and register here; they are told when congestion ends.
