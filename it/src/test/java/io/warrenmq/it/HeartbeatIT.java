@@ -54,6 +54,41 @@ class HeartbeatIT {
         assertEquals("still here", Messages.text(Messages.getEventually(channel, queue, true).getBody()));
     }
 
+    /**
+     * The Java client gives up on a broker it hears nothing from for two heartbeat intervals, on each
+     * of its three transports (blocking sockets, NIO, Netty), each with its own heartbeat timer. Three
+     * idle 1 s connections, one per transport, left alone for six intervals: each must still be open,
+     * which it can only be if the broker's heartbeats reached it in time, and usable afterwards.
+     */
+    @Test
+    void idleOneSecondHeartbeatConnectionsSurviveOnEveryClientTransport() throws Exception {
+        ConnectionFactory blocking = broker.connectionFactory();
+        ConnectionFactory nio = broker.connectionFactory();
+        nio.useNio();
+        ConnectionFactory netty = broker.connectionFactory();
+        netty.netty();
+        java.util.Map<String, Connection> connections = new java.util.LinkedHashMap<>();
+        for (var entry : java.util.Map.of("blocking", blocking, "nio", nio, "netty", netty).entrySet()) {
+            entry.getValue().setRequestedHeartbeat(1);
+            Connection connection = broker.newConnection(entry.getValue());
+            assertEquals(1, connection.getHeartbeat(), entry.getKey() + ": negotiated heartbeat");
+            connections.put(entry.getKey(), connection);
+        }
+
+        Thread.sleep(6_000); // six intervals of silence from the clients' applications
+
+        for (var entry : connections.entrySet()) {
+            Connection connection = entry.getValue();
+            assertTrue(connection.isOpen(), () -> entry.getKey() + " transport: idle connection was dropped: "
+                    + connection.getCloseReason());
+            Channel channel = connection.createChannel();
+            String queue = channel.queueDeclare().getQueue();
+            channel.basicPublish("", queue, null, Messages.utf8("still here"));
+            assertEquals("still here", Messages.text(Messages.getEventually(channel, queue, true).getBody()),
+                    entry.getKey());
+        }
+    }
+
     /** A peer that negotiates heartbeat 1 s and then sends nothing at all is disconnected by the broker. */
     @Test
     void silentPeerIsDisconnectedAfterMissedHeartbeats() throws Exception {

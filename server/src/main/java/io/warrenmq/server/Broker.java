@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
 import io.warrenmq.server.alarm.ResourceAlarms;
@@ -116,7 +117,8 @@ public final class Broker implements AutoCloseable {
                         ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms);
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
-                                .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection.frames()))
+                                // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
+                                .addLast("frameDecoder", new FrameDecoder(Frame.FRAME_MIN_SIZE, connection.frames()))
                                 .addLast("connection", connection);
                     }
                 });

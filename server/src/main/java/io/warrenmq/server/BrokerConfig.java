@@ -8,7 +8,9 @@ import java.util.List;
  * Everything a {@link Broker} needs to start, with RabbitMQ's defaults.
  *
  * <p>Immutable; build one with {@link #defaults()} and the {@code with*} methods, from a
- * {@code rabbitmq.conf}-style file with {@link ConfigLoader}, or from command-line flags.
+ * {@code rabbitmq.conf}-style file with {@link ConfigLoader}, or from command-line flags. Each
+ * {@code with*} method copies the record through a {@link Builder}, so a new setting is one
+ * component, one builder field and one method, not an edit of every other method.
  */
 public record BrokerConfig(
         String host,
@@ -25,12 +27,20 @@ public record BrokerConfig(
         int ioThreads,
         long consumerTimeoutMillis,
         MemoryWatermark memoryHighWatermark,
-        long diskFreeLimit) {
+        long diskFreeLimit,
+        String clusterName,
+        String compatibilityVersion) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
     /** RabbitMQ's default {@code disk_free_limit.absolute}: 50 MB (50,000,000 bytes). */
     public static final long DEFAULT_DISK_FREE_LIMIT = 50_000_000L;
+    /**
+     * The RabbitMQ release whose behaviour Warren follows, announced as {@code version} in
+     * {@code connection.start}: clients gate features on it (the Java client's tests, Spring Boot's
+     * health indicator), so it must be a RabbitMQ version, not Warren's own.
+     */
+    public static final String DEFAULT_COMPATIBILITY_VERSION = "3.13.7";
 
     /**
      * Event loops when {@code io_threads} is not set: half the cores, at least one.
@@ -50,82 +60,58 @@ public record BrokerConfig(
         return new BrokerConfig("0.0.0.0", 5672, "guest", "guest", "/", List.of("guest"),
                 131072, 2047, 60, 128L * 1024 * 1024, Path.of("data"),
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
-                DEFAULT_DISK_FREE_LIMIT);
+                DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION);
     }
 
     public BrokerConfig withHost(String host) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().host(host).build();
     }
 
     /** Port 0 picks a free ephemeral port; read it back with {@link Broker#port()}. */
     public BrokerConfig withPort(int port) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().port(port).build();
     }
 
     public BrokerConfig withDefaultUser(String user, String pass) {
-        return new BrokerConfig(host, port, user, pass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().defaultUser(user).defaultPass(pass).build();
     }
 
     public BrokerConfig withDefaultVhost(String vhost) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, vhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().defaultVhost(vhost).build();
     }
 
     public BrokerConfig withLoopbackUsers(List<String> users) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, List.copyOf(users),
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().loopbackUsers(List.copyOf(users)).build();
     }
 
     public BrokerConfig withFrameMax(int frameMax) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().frameMax(frameMax).build();
     }
 
     public BrokerConfig withChannelMax(int channelMax) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().channelMax(channelMax).build();
     }
 
     /** Heartbeat interval the server proposes in {@code connection.tune}; 0 disables. */
     public BrokerConfig withHeartbeat(int seconds) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, seconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().heartbeatSeconds(seconds).build();
     }
 
     public BrokerConfig withMaxMessageSize(long bytes) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, bytes, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().maxMessageSize(bytes).build();
     }
 
     public BrokerConfig withDataDir(Path dir) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().dataDir(dir).build();
     }
 
     public BrokerConfig withIoThreads(int threads) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, threads, consumerTimeoutMillis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().ioThreads(threads).build();
     }
 
     /** consumer_timeout: how long a delivery may stay unacknowledged before its channel is closed; 0 disables. */
     public BrokerConfig withConsumerTimeout(long millis) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, millis,
-                memoryHighWatermark, diskFreeLimit);
+        return builder().consumerTimeoutMillis(millis).build();
     }
 
     /** vm_memory_high_watermark.relative: publishers are blocked above this fraction of the maximum heap. */
@@ -139,9 +125,7 @@ public record BrokerConfig(
     }
 
     public BrokerConfig withMemoryHighWatermark(MemoryWatermark watermark) {
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                watermark, diskFreeLimit);
+        return builder().memoryHighWatermark(watermark).build();
     }
 
     /** disk_free_limit.absolute: publishers are blocked while the data directory's disk has less free space. */
@@ -149,8 +133,85 @@ public record BrokerConfig(
         if (bytes < 0) {
             throw new IllegalArgumentException("disk_free_limit must be >= 0, got " + bytes);
         }
-        return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers,
-                frameMax, channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                memoryHighWatermark, bytes);
+        return builder().diskFreeLimit(bytes).build();
+    }
+
+    /** cluster_name: announced in {@code connection.start} (and, later, by the management API). */
+    public BrokerConfig withClusterName(String name) {
+        return builder().clusterName(name).build();
+    }
+
+    /** The RabbitMQ version announced as {@code version} in {@code connection.start}. */
+    public BrokerConfig withCompatibilityVersion(String version) {
+        return builder().compatibilityVersion(version).build();
+    }
+
+    private Builder builder() {
+        return new Builder(this);
+    }
+
+    /** A mutable copy of a config, used by the {@code with*} methods. Not thread-safe. */
+    private static final class Builder {
+        private String host;
+        private int port;
+        private String defaultUser;
+        private String defaultPass;
+        private String defaultVhost;
+        private List<String> loopbackUsers;
+        private int frameMax;
+        private int channelMax;
+        private int heartbeatSeconds;
+        private long maxMessageSize;
+        private Path dataDir;
+        private int ioThreads;
+        private long consumerTimeoutMillis;
+        private MemoryWatermark memoryHighWatermark;
+        private long diskFreeLimit;
+        private String clusterName;
+        private String compatibilityVersion;
+
+        Builder(BrokerConfig c) {
+            host = c.host;
+            port = c.port;
+            defaultUser = c.defaultUser;
+            defaultPass = c.defaultPass;
+            defaultVhost = c.defaultVhost;
+            loopbackUsers = c.loopbackUsers;
+            frameMax = c.frameMax;
+            channelMax = c.channelMax;
+            heartbeatSeconds = c.heartbeatSeconds;
+            maxMessageSize = c.maxMessageSize;
+            dataDir = c.dataDir;
+            ioThreads = c.ioThreads;
+            consumerTimeoutMillis = c.consumerTimeoutMillis;
+            memoryHighWatermark = c.memoryHighWatermark;
+            diskFreeLimit = c.diskFreeLimit;
+            clusterName = c.clusterName;
+            compatibilityVersion = c.compatibilityVersion;
+        }
+
+        Builder host(String v) { host = v; return this; }
+        Builder port(int v) { port = v; return this; }
+        Builder defaultUser(String v) { defaultUser = v; return this; }
+        Builder defaultPass(String v) { defaultPass = v; return this; }
+        Builder defaultVhost(String v) { defaultVhost = v; return this; }
+        Builder loopbackUsers(List<String> v) { loopbackUsers = v; return this; }
+        Builder frameMax(int v) { frameMax = v; return this; }
+        Builder channelMax(int v) { channelMax = v; return this; }
+        Builder heartbeatSeconds(int v) { heartbeatSeconds = v; return this; }
+        Builder maxMessageSize(long v) { maxMessageSize = v; return this; }
+        Builder dataDir(Path v) { dataDir = v; return this; }
+        Builder ioThreads(int v) { ioThreads = v; return this; }
+        Builder consumerTimeoutMillis(long v) { consumerTimeoutMillis = v; return this; }
+        Builder memoryHighWatermark(MemoryWatermark v) { memoryHighWatermark = v; return this; }
+        Builder diskFreeLimit(long v) { diskFreeLimit = v; return this; }
+        Builder clusterName(String v) { clusterName = v; return this; }
+        Builder compatibilityVersion(String v) { compatibilityVersion = v; return this; }
+
+        BrokerConfig build() {
+            return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
+                    channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
+                    memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion);
+        }
     }
 }

@@ -23,8 +23,10 @@ public final class ConfigLoader {
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
-              vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...);
-              Warren's own: data_dir, io_threads""";
+              vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
+              cluster_name;
+              Warren's own: data_dir, io_threads, warren.compatibility_version (the RabbitMQ version
+              announced to clients as connection.start's "version", default 3.13.7)""";
 
     private ConfigLoader() {
     }
@@ -122,6 +124,8 @@ public final class ConfigLoader {
                 case "vm_memory_high_watermark.relative" -> c = c.withMemoryHighWatermark(fraction(key, v));
                 case "vm_memory_high_watermark.absolute" -> c = c.withMemoryHighWatermarkAbsolute(bytes(key, v));
                 case "disk_free_limit.absolute" -> c = c.withDiskFreeLimit(bytes(key, v));
+                case "cluster_name" -> c = c.withClusterName(v);
+                case "warren.compatibility_version" -> c = c.withCompatibilityVersion(v);
                 case "loopback_users" -> {
                     loopback.clear();
                     if (!v.equals("none")) {

@@ -27,26 +27,45 @@ public final class Authenticator {
         this.config = config;
     }
 
-    /** The authenticated user name, or empty when the credentials are refused. */
-    public Optional<String> authenticate(String mechanism, byte[] response, SocketAddress remote) {
+    /** What a login attempt came to. */
+    public sealed interface Login {
+        /** The authenticated user, empty when refused. */
+        default Optional<String> acceptedUser() {
+            return this instanceof Accepted a ? Optional.of(a.user()) : Optional.empty();
+        }
+
+        /** The credentials are good: {@code user} is authenticated. */
+        record Accepted(String user) implements Login {
+        }
+
+        /**
+         * Refused: {@code user} is the name the client gave (null if the response could not be
+         * parsed), {@code reason} what the log says (never sent to the client, as RabbitMQ).
+         */
+        record Refused(String user, String reason) implements Login {
+        }
+    }
+
+    public Login authenticate(String mechanism, byte[] response, SocketAddress remote) {
         String[] credentials = switch (mechanism) {
             case "PLAIN" -> plain(response);
             case "AMQPLAIN" -> amqplain(response);
             default -> null;
         };
         if (credentials == null) {
-            return Optional.empty();
+            return new Login.Refused(null, "malformed " + mechanism + " response");
         }
         String user = credentials[0];
-        boolean ok = constantTimeEquals(user, config.defaultUser())
-                && constantTimeEquals(credentials[1], config.defaultPass());
-        if (!ok) {
-            return Optional.empty();
+        if (!constantTimeEquals(user, config.defaultUser())) {
+            return new Login.Refused(user, "user '" + user + "' - invalid credentials");
+        }
+        if (!constantTimeEquals(credentials[1], config.defaultPass())) {
+            return new Login.Refused(user, "user '" + user + "' - invalid credentials");
         }
         if (config.loopbackUsers().contains(user) && !isLoopback(remote)) {
-            return Optional.empty();
+            return new Login.Refused(user, "user '" + user + "' can only connect via localhost");
         }
-        return Optional.of(user);
+        return new Login.Accepted(user);
     }
 
     public static boolean supports(String mechanism) {

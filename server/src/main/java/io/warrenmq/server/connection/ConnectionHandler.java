@@ -335,7 +335,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     // ---- Handshake -------------------------------------------------------------------------
 
     private void onProtocolHeader() {
-        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(), Authenticator.MECHANISMS,
+        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(config), Authenticator.MECHANISMS,
                 "en_US"));
         out.flush();
         state = ConnectionState.AWAITING_START_OK;
@@ -369,12 +369,33 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
                     startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
         }
-        user = authenticator.authenticate(startOk.mechanism(), startOk.response(), ctx.channel().remoteAddress())
-                .orElseThrow(() -> AmqpException.of(ReplyCode.ACCESS_REFUSED,
-                        "Login was refused using authentication mechanism %s. For details see the broker logfile.",
-                        startOk.mechanism()));
+        Authenticator.Login login = authenticator.authenticate(startOk.mechanism(), startOk.response(),
+                ctx.channel().remoteAddress());
+        if (login instanceof Authenticator.Login.Refused refused) {
+            refuseLogin(startOk.mechanism(), refused, capabilities);
+            return;
+        }
+        user = ((Authenticator.Login.Accepted) login).user();
         state = ConnectionState.AWAITING_TUNE_OK;
         out.method(0, new ConnectionMethod.Tune(config.channelMax(), config.frameMax(), config.heartbeatSeconds()));
+    }
+
+    /**
+     * As RabbitMQ (rabbit_reader, auth_fail): the reason goes to the log only. A client that
+     * announced {@code authentication_failure_close} gets {@code connection.close} 403 naming the
+     * mechanism (the Java client raises AuthenticationFailureException on it); any other client
+     * just sees the socket closed, which is all AMQP 0-9-1 itself allows during the handshake.
+     */
+    private void refuseLogin(String mechanism, Authenticator.Login.Refused refused, FieldTable capabilities) {
+        log.warn("login refused for user '{}' from {} ({}): {}", refused.user(), ctx.channel().remoteAddress(),
+                mechanism, refused.reason());
+        if (capabilities != null && Boolean.TRUE.equals(capabilities.getBoolean("authentication_failure_close"))) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                    "Login was refused using authentication mechanism %s. For details see the broker logfile.",
+                    mechanism).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
+        }
+        state = ConnectionState.CLOSED;
+        out.flushThenClose();
     }
 
     private void onTuneOk(ConnectionMethod.TuneOk tune) {
@@ -397,11 +418,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         out.frameMax(frameMax);
         int heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
-            // spec (and RabbitMQ): send a heartbeat when we have been silent for one interval,
-            // give up on a peer that has been silent for two. Ahead of the decoder, which passes no frames
-            // on: any octet received counts as a sign of life, as RabbitMQ's heartbeat monitor counts them
+            // As RabbitMQ (docs/heartbeats: "sent about every heartbeat timeout / 2 seconds"): send a heartbeat
+            // after half an interval of silence, give up on a peer silent for two intervals. Half, not one:
+            // clients also give up after two silent intervals, and a heartbeat sent only after a full one
+            // leaves a single interval of slack, which a GC pause or a busy core can eat at 1 s intervals.
+            // Ahead of the decoder, which passes no frames on: any octet received counts as a sign of
+            // life, as RabbitMQ's heartbeat monitor counts them.
             ctx.pipeline().addBefore(ctx.pipeline().context(FrameDecoder.class).name(), "idle",
-                    new IdleStateHandler(2L * heartbeat, heartbeat, 0, TimeUnit.SECONDS));
+                    new IdleStateHandler(2000L * heartbeat, 500L * heartbeat, 0, TimeUnit.MILLISECONDS));
         }
         state = ConnectionState.AWAITING_OPEN;
     }

@@ -52,19 +52,19 @@ class AuthenticatorTest {
 
     @Test
     void plainWithGuestCredentialsFromLoopbackIsAccepted() {
-        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", plain("guest", "guest"), LOOPBACK));
-        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", plain("guest", "guest"), LOOPBACK_V6));
+        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", plain("guest", "guest"), LOOPBACK).acceptedUser());
+        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", plain("guest", "guest"), LOOPBACK_V6).acceptedUser());
     }
 
     @Test
     void plainWithAuthorizationIdentityUsesTheAuthenticationIdentity() {
         byte[] response = "someone\0guest\0guest".getBytes(StandardCharsets.UTF_8);
-        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", response, LOOPBACK));
+        assertEquals(Optional.of("guest"), guestOnly.authenticate("PLAIN", response, LOOPBACK).acceptedUser());
     }
 
     @Test
     void amqplainWithGuestCredentialsIsAccepted() {
-        assertEquals(Optional.of("guest"), guestOnly.authenticate("AMQPLAIN", amqplain("guest", "guest"), LOOPBACK));
+        assertEquals(Optional.of("guest"), guestOnly.authenticate("AMQPLAIN", amqplain("guest", "guest"), LOOPBACK).acceptedUser());
     }
 
     @Test
@@ -73,56 +73,56 @@ class AuthenticatorTest {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("LOGIN", "guest".getBytes(StandardCharsets.UTF_8));
         fields.put("PASSWORD", "guest");
-        assertEquals(Optional.of("guest"), guestOnly.authenticate("AMQPLAIN", amqplain(fields), LOOPBACK));
+        assertEquals(Optional.of("guest"), guestOnly.authenticate("AMQPLAIN", amqplain(fields), LOOPBACK).acceptedUser());
     }
 
     @Test
     void wrongPasswordIsRefused() {
-        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", "guesT"), LOOPBACK).isEmpty());
-        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", ""), LOOPBACK).isEmpty());
-        assertTrue(guestOnly.authenticate("AMQPLAIN", amqplain("guest", "nope"), LOOPBACK).isEmpty());
+        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", "guesT"), LOOPBACK).acceptedUser().isEmpty());
+        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", ""), LOOPBACK).acceptedUser().isEmpty());
+        assertTrue(guestOnly.authenticate("AMQPLAIN", amqplain("guest", "nope"), LOOPBACK).acceptedUser().isEmpty());
     }
 
     @Test
     void unknownUserIsRefused() {
-        assertTrue(guestOnly.authenticate("PLAIN", plain("admin", "guest"), LOOPBACK).isEmpty());
+        assertTrue(guestOnly.authenticate("PLAIN", plain("admin", "guest"), LOOPBACK).acceptedUser().isEmpty());
     }
 
     @Test
     void unknownMechanismIsRefused() {
         assertFalse(Authenticator.supports("EXTERNAL"));
-        assertTrue(guestOnly.authenticate("EXTERNAL", plain("guest", "guest"), LOOPBACK).isEmpty());
-        assertTrue(guestOnly.authenticate("plain", plain("guest", "guest"), LOOPBACK).isEmpty());
+        assertTrue(guestOnly.authenticate("EXTERNAL", plain("guest", "guest"), LOOPBACK).acceptedUser().isEmpty());
+        assertTrue(guestOnly.authenticate("plain", plain("guest", "guest"), LOOPBACK).acceptedUser().isEmpty());
     }
 
     @Test
     void guestIsRefusedFromNonLoopbackAddress() {
-        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", "guest"), REMOTE).isEmpty());
-        assertTrue(guestOnly.authenticate("AMQPLAIN", amqplain("guest", "guest"), REMOTE).isEmpty());
+        assertTrue(guestOnly.authenticate("PLAIN", plain("guest", "guest"), REMOTE).acceptedUser().isEmpty());
+        assertTrue(guestOnly.authenticate("AMQPLAIN", amqplain("guest", "guest"), REMOTE).acceptedUser().isEmpty());
     }
 
     @Test
     void inJvmTransportsCountAsLoopback() {
         assertEquals(Optional.of("guest"),
-                guestOnly.authenticate("PLAIN", plain("guest", "guest"), new LocalAddress("test")));
+                guestOnly.authenticate("PLAIN", plain("guest", "guest"), new LocalAddress("test")).acceptedUser());
     }
 
     @Test
     void userNotInLoopbackUsersIsAcceptedFromNonLoopbackAddress() {
         Authenticator auth = new Authenticator(BrokerConfig.defaults().withDefaultUser("app", "secret"));
-        assertEquals(Optional.of("app"), auth.authenticate("PLAIN", plain("app", "secret"), REMOTE));
+        assertEquals(Optional.of("app"), auth.authenticate("PLAIN", plain("app", "secret"), REMOTE).acceptedUser());
     }
 
     @Test
     void guestIsAcceptedFromNonLoopbackWhenLoopbackUsersIsEmpty() {
         Authenticator auth = new Authenticator(BrokerConfig.defaults().withLoopbackUsers(List.of()));
-        assertEquals(Optional.of("guest"), auth.authenticate("PLAIN", plain("guest", "guest"), REMOTE));
+        assertEquals(Optional.of("guest"), auth.authenticate("PLAIN", plain("guest", "guest"), REMOTE).acceptedUser());
     }
 
     @Test
     void malformedPlainResponsesAreRefused() {
         for (String response : new String[] {"", "guest", "guest\0guest", "\0guest", "\0\0"}) {
-            assertTrue(guestOnly.authenticate("PLAIN", response.getBytes(StandardCharsets.UTF_8), LOOPBACK).isEmpty(),
+            assertTrue(guestOnly.authenticate("PLAIN", response.getBytes(StandardCharsets.UTF_8), LOOPBACK).acceptedUser().isEmpty(),
                     () -> "accepted " + response.replace("\0", "\\0"));
         }
     }
@@ -143,7 +143,7 @@ class AuthenticatorTest {
             plain("guest", "guest"),
         };
         for (byte[] response : responses) {
-            assertTrue(guestOnly.authenticate("AMQPLAIN", response, LOOPBACK).isEmpty(),
+            assertTrue(guestOnly.authenticate("AMQPLAIN", response, LOOPBACK).acceptedUser().isEmpty(),
                     () -> "accepted " + ByteBufUtil.hexDump(response));
         }
     }
@@ -165,7 +165,7 @@ class AuthenticatorTest {
             }
             byte[] r = response;
             try {
-                guestOnly.authenticate("AMQPLAIN", r, LOOPBACK);
+                guestOnly.authenticate("AMQPLAIN", r, LOOPBACK).acceptedUser();
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": threw on " + ByteBufUtil.hexDump(r), e);
             }
