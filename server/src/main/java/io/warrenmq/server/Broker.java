@@ -18,6 +18,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
+import io.warrenmq.auth.UserDatabase;
+import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
@@ -52,6 +54,8 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final ResourceAlarms alarms;
+    /** Users and permissions; not yet persisted (docs/security.md): the default user is created at each start. */
+    private final UserDatabase users = new UserDatabase();
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -80,6 +84,15 @@ public final class Broker implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The user database: add users, set permissions and topic permissions at runtime, as
+     * {@code rabbitmqctl add_user} / {@code set_permissions} do; changes apply to the next login and
+     * the next permission check. Any thread.
+     */
+    public UserDatabase users() {
+        return users;
+    }
+
     /** Binds the listener; returns once connections are accepted. */
     public synchronized Broker start() {
         if (serverChannel != null) {
@@ -99,7 +112,8 @@ public final class Broker implements AutoCloseable {
         }
         alarms.start();
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
-        Authenticator authenticator = new Authenticator(config);
+        DefaultUser.createIfNoUsers(users, config);
+        Authenticator authenticator = new Authenticator(config, users);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)

@@ -29,7 +29,9 @@ public record BrokerConfig(
         MemoryWatermark memoryHighWatermark,
         long diskFreeLimit,
         String clusterName,
-        String compatibilityVersion) {
+        String compatibilityVersion,
+        List<String> defaultUserTags,
+        List<String> defaultPermissions) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -60,7 +62,8 @@ public record BrokerConfig(
         return new BrokerConfig("0.0.0.0", 5672, "guest", "guest", "/", List.of("guest"),
                 131072, 2047, 60, 128L * 1024 * 1024, Path.of("data"),
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
-                DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION);
+                DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
+                List.of(".*", ".*", ".*"));
     }
 
     public BrokerConfig withHost(String host) {
@@ -146,6 +149,19 @@ public record BrokerConfig(
         return builder().compatibilityVersion(version).build();
     }
 
+    /** default_user_tags.*: the tags the first user gets (RabbitMQ: administrator). */
+    public BrokerConfig withDefaultUserTags(List<String> tags) {
+        return builder().defaultUserTags(List.copyOf(tags)).build();
+    }
+
+    /**
+     * default_permissions.configure/write/read: the first user's permissions in the default vhost
+     * (RabbitMQ: {@code .*} each).
+     */
+    public BrokerConfig withDefaultPermissions(String configure, String write, String read) {
+        return builder().defaultPermissions(List.of(configure, write, read)).build();
+    }
+
     private Builder builder() {
         return new Builder(this);
     }
@@ -169,6 +185,8 @@ public record BrokerConfig(
         private long diskFreeLimit;
         private String clusterName;
         private String compatibilityVersion;
+        private List<String> defaultUserTags;
+        private List<String> defaultPermissions;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -188,6 +206,8 @@ public record BrokerConfig(
             diskFreeLimit = c.diskFreeLimit;
             clusterName = c.clusterName;
             compatibilityVersion = c.compatibilityVersion;
+            defaultUserTags = c.defaultUserTags;
+            defaultPermissions = c.defaultPermissions;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -207,11 +227,14 @@ public record BrokerConfig(
         Builder diskFreeLimit(long v) { diskFreeLimit = v; return this; }
         Builder clusterName(String v) { clusterName = v; return this; }
         Builder compatibilityVersion(String v) { compatibilityVersion = v; return this; }
+        Builder defaultUserTags(List<String> v) { defaultUserTags = v; return this; }
+        Builder defaultPermissions(List<String> v) { defaultPermissions = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
-                    memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion);
+                    memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
+                    defaultPermissions);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class ConfigLoader {
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
-              cluster_name;
+              cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read;
               Warren's own: data_dir, io_threads, warren.compatibility_version (the RabbitMQ version
               announced to clients as connection.start's "version", default 3.13.7)""";
 
@@ -91,6 +91,8 @@ public final class ConfigLoader {
     public static BrokerConfig apply(BrokerConfig config, Map<String, String> settings) {
         BrokerConfig c = config;
         List<String> loopback = new ArrayList<>(c.loopbackUsers());
+        List<String> tags = new ArrayList<>(c.defaultUserTags());
+        boolean explicitTags = false;
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
@@ -132,8 +134,24 @@ public final class ConfigLoader {
                         loopback.addAll(List.of(v.split("[,\\s]+")));
                     }
                 }
+                case "default_permissions.configure" -> c = c.withDefaultPermissions(v,
+                        c.defaultPermissions().get(1), c.defaultPermissions().get(2));
+                case "default_permissions.write" -> c = c.withDefaultPermissions(c.defaultPermissions().get(0), v,
+                        c.defaultPermissions().get(2));
+                case "default_permissions.read" -> c = c.withDefaultPermissions(c.defaultPermissions().get(0),
+                        c.defaultPermissions().get(1), v);
                 default -> {
-                    if (key.startsWith("loopback_users.")) {
+                    if (key.startsWith("default_user_tags.")) {
+                        String tag = key.substring("default_user_tags.".length());
+                        if (!explicitTags) {
+                            tags.clear(); // the first default_user_tags.* key replaces RabbitMQ's default
+                            explicitTags = true;
+                        }
+                        tags.remove(tag);
+                        if (Boolean.parseBoolean(v)) {
+                            tags.add(tag);
+                        }
+                    } else if (key.startsWith("loopback_users.")) {
                         String user = key.substring("loopback_users.".length());
                         loopback.remove(user);
                         if (Boolean.parseBoolean(v)) {
@@ -145,7 +163,7 @@ public final class ConfigLoader {
                 }
             }
         }
-        return c.withLoopbackUsers(loopback);
+        return c.withLoopbackUsers(loopback).withDefaultUserTags(tags);
     }
 
     /** A byte amount as rabbitmq.conf writes it: 50000000, 50MB, 1GB, 2GiB ({@link InformationUnit}). */

@@ -250,4 +250,22 @@ class ConfigLoaderTest {
         assertEquals(2_000_000_000L, c.diskFreeLimit());
         assertEquals(MemoryWatermark.relative(0.7), c.memoryHighWatermark());
     }
+
+    @Test
+    void defaultUserTagsAndPermissionsUseRabbitMqsKeys() {
+        BrokerConfig c = conf("default_user_tags.monitoring = true", "default_user_tags.custom = true",
+                "default_user_tags.custom = false", "default_permissions.configure = ^app-.*",
+                "default_permissions.read = .*", "default_permissions.write = ^amq\\.topic$");
+        assertEquals(java.util.List.of("monitoring"), c.defaultUserTags(), "the first tag key replaces administrator");
+        assertEquals(java.util.List.of("^app-.*", "^amq\\.topic$", ".*"), c.defaultPermissions());
+        assertEquals(java.util.List.of("administrator"), conf().defaultUserTags());
+        assertEquals(java.util.List.of(".*", ".*", ".*"), conf().defaultPermissions());
+    }
+
+    @Test
+    void clusterNameAndCompatibilityVersion() {
+        BrokerConfig c = conf("cluster_name = eu-1", "warren.compatibility_version = 3.12.0");
+        assertEquals("eu-1", c.clusterName());
+        assertEquals("3.12.0", c.compatibilityVersion());
+    }
 }

@@ -204,14 +204,14 @@ final class BasicCommands {
         return out;
     }
 
-    /** RabbitMQ validates user-id: a publish claiming another user is a 406. */
+    /** RabbitMQ validates user-id: a publish claiming another user is a 406, unless the user is an impersonator. */
     private void checkUserId(ByteBuf raw) {
         if (!hasFlag(raw, USER_ID_FLAG)) {
             return;
         }
         String claimed = decoded(raw).userId();
         String user = channel.connection().user();
-        if (claimed != null && !claimed.equals(user)) {
+        if (claimed != null && !claimed.equals(user) && !channel.connection().mayImpersonate()) {
             throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
                     "user_id property set to '%s' but authenticated user was '%s'", claimed, user);
         }

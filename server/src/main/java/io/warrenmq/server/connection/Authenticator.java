@@ -4,27 +4,48 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.types.FieldTable;
+import io.warrenmq.auth.User;
+import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.access.DefaultUser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * SASL PLAIN and AMQPLAIN against the configured default user, with RabbitMQ's loopback rule:
+ * SASL PLAIN and AMQPLAIN against the {@link UserDatabase}, with RabbitMQ's loopback rule:
  * users listed in {@code loopback_users} may only connect from a loopback address.
  *
- * <p>Thread-safety: immutable, shareable.
+ * <p>Thread-safety: shareable; each login reads the database's current snapshot.
  */
 public final class Authenticator {
     public static final String MECHANISMS = "PLAIN AMQPLAIN";
 
     private final BrokerConfig config;
+    private final UserDatabase users;
 
-    public Authenticator(BrokerConfig config) {
+    /** Against {@code users}, whose changes apply to the next login. */
+    public Authenticator(BrokerConfig config, UserDatabase users) {
         this.config = config;
+        this.users = users;
+    }
+
+    /** Against a database holding only the configured default user (tests, and brokers without a store). */
+    public Authenticator(BrokerConfig config) {
+        this(config, withDefaultUser(config));
+    }
+
+    private static UserDatabase withDefaultUser(BrokerConfig config) {
+        UserDatabase users = new UserDatabase();
+        DefaultUser.createIfNoUsers(users, config);
+        return users;
+    }
+
+    public UserDatabase users() {
+        return users;
     }
 
     /** What a login attempt came to. */
@@ -56,17 +77,28 @@ public final class Authenticator {
             return new Login.Refused(null, "malformed " + mechanism + " response");
         }
         String user = credentials[0];
-        if (!constantTimeEquals(user, config.defaultUser())) {
-            return new Login.Refused(user, "user '" + user + "' - invalid credentials");
+        Optional<User> known = users.user(user);
+        // why hash even for an unknown user: the refusal then takes as long as a wrong password's, so
+        // timing does not tell which user names exist
+        boolean ok;
+        if (known.isPresent()) {
+            ok = known.get().passwordMatches(credentials[1]);
+        } else {
+            UNKNOWN_USER.passwordMatches(credentials[1]);
+            ok = false;
         }
-        if (!constantTimeEquals(credentials[1], config.defaultPass())) {
-            return new Login.Refused(user, "user '" + user + "' - invalid credentials");
+        if (!ok) {
+            return new Login.Refused(user, known.isPresent() && !known.get().hasPassword()
+                    ? "user '" + user + "' has no password" : "user '" + user + "' - invalid credentials");
         }
         if (config.loopbackUsers().contains(user) && !isLoopback(remote)) {
             return new Login.Refused(user, "user '" + user + "' can only connect via localhost");
         }
         return new Login.Accepted(user);
     }
+
+    /** Compared against when the user does not exist; its password is random and never matches. */
+    private static final User UNKNOWN_USER = User.withPassword("-", java.util.UUID.randomUUID().toString(), List.of());
 
     public static boolean supports(String mechanism) {
         return mechanism.equals("PLAIN") || mechanism.equals("AMQPLAIN");
@@ -103,10 +135,6 @@ public final class Authenticator {
 
     private static String text(Object v) {
         return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString();
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isLoopback(SocketAddress remote) {

@@ -12,6 +12,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.warrenmq.auth.PermissionChecker;
+import io.warrenmq.auth.UserTags;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
@@ -83,6 +85,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private int frameMax;
     private VirtualHost vhost;
     private String user;
+    private PermissionChecker permissions;
     private boolean clientWantsCancelNotify;
     private boolean clientWantsBlockedNotify;
     /** Null until connection.open: RabbitMQ throttles only open connections. */
@@ -136,6 +139,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** The authenticated user name. */
     public String user() {
         return user;
+    }
+
+    /** This connection's permission checks (its user in its vhost); null before connection.open. */
+    public PermissionChecker permissions() {
+        return permissions;
+    }
+
+    /** Whether the user, as it is now, has the {@code impersonator} tag (may publish any user-id). */
+    public boolean mayImpersonate() {
+        return authenticator.users().user(user).map(u -> u.hasTag(UserTags.IMPERSONATOR)).orElse(false);
     }
 
     public boolean writable() {
@@ -442,7 +455,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             throw AmqpException.of(ReplyCode.NOT_ALLOWED, "vhost %s not found", open.virtualHost())
                     .withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Open.METHOD_ID);
         }
+        // RabbitMQ (rabbit_access_control:check_vhost_access): a user needs some permissions in the vhost
+        if (!PermissionChecker.mayOpen(authenticator.users().snapshot(), user, v.name())) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED, "access to vhost '%s' refused for user '%s'",
+                    v.name(), user).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Open.METHOD_ID);
+        }
         vhost = v;
+        permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
         out.method(0, new ConnectionMethod.OpenOk(""));
         // subscribe first, then read the state: a change in between is then seen one way or the other
