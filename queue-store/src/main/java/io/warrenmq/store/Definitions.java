@@ -11,14 +11,26 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable (the argument arrays are not copied: do not modify them).
  */
-public record Definitions(List<ExchangeDef> exchanges, List<QueueDef> queues, List<BindingDef> bindings) {
+public record Definitions(List<ExchangeDef> exchanges, List<QueueDef> queues, List<BindingDef> bindings,
+                          List<VhostDef> vhosts, byte[] accessControl) {
     private static final byte[] NONE = new byte[0];
     private static final Definitions EMPTY = new Definitions(List.of(), List.of(), List.of());
 
+    /**
+     * {@code vhosts} null means "not recorded" (a file written before virtual hosts were stored);
+     * {@code accessControl} is the server's encoded user database, opaque here (empty: none stored).
+     */
     public Definitions {
         exchanges = List.copyOf(exchanges);
         queues = List.copyOf(queues);
         bindings = List.copyOf(bindings);
+        vhosts = vhosts == null ? null : List.copyOf(vhosts);
+        accessControl = accessControl == null ? NONE : accessControl;
+    }
+
+    /** Topology only: no vhost list recorded, no access control. */
+    public Definitions(List<ExchangeDef> exchanges, List<QueueDef> queues, List<BindingDef> bindings) {
+        this(exchanges, queues, bindings, null, null);
     }
 
     public static Definitions empty() {
@@ -26,7 +38,42 @@ public record Definitions(List<ExchangeDef> exchanges, List<QueueDef> queues, Li
     }
 
     public boolean isEmpty() {
-        return exchanges.isEmpty() && queues.isEmpty() && bindings.isEmpty();
+        return exchanges.isEmpty() && queues.isEmpty() && bindings.isEmpty() && (vhosts == null || vhosts.isEmpty())
+                && accessControl.length == 0;
+    }
+
+    /** Whether the vhost list was recorded (false for files from before it was). */
+    public boolean recordsVhosts() {
+        return vhosts != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Definitions d && exchanges.equals(d.exchanges) && queues.equals(d.queues)
+                && bindings.equals(d.bindings) && Objects.equals(vhosts, d.vhosts)
+                && Arrays.equals(accessControl, d.accessControl);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(exchanges, queues, bindings, vhosts, Arrays.hashCode(accessControl));
+    }
+
+    @Override
+    public String toString() {
+        return "Definitions[" + exchanges.size() + " exchanges, " + queues.size() + " queues, " + bindings.size()
+                + " bindings, " + (vhosts == null ? "no vhost list" : vhosts.size() + " vhosts") + ", "
+                + accessControl.length + " access-control bytes]";
+    }
+
+    /** A virtual host and its metadata (RabbitMQ's description, tags and default queue type). */
+    public record VhostDef(String name, String description, List<String> tags, String defaultQueueType) {
+        public VhostDef {
+            Objects.requireNonNull(name, "name");
+            description = description == null ? "" : description;
+            tags = List.copyOf(tags);
+            defaultQueueType = defaultQueueType == null ? "" : defaultQueueType;
+        }
     }
 
     /** Whether a queue of this name is defined. */

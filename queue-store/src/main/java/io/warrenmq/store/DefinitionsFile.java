@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  *  0 u32 magic 'WRND'       8 u64 generation (grows by one per save)
  *  4 u16 version (1)       16 u32 content length C
  *  6 u16 reserved (0)      20 u32 crc32c over bytes [0,20) and the content
- * 24 content (C bytes): exchanges, queues, bindings (layouts in docs/storage-format.md)
+ * 24 content (C bytes): exchanges, queues, bindings, then (version 2) vhosts and the
+ *    access-control block (layouts in docs/storage-format.md)
  * </pre>
  *
  * A save writes the file not holding the newest valid generation: {@code <name>.tmp}, fsync,
@@ -36,7 +37,9 @@ import java.util.zip.CRC32C;
  */
 final class DefinitionsFile {
     static final int MAGIC = 0x57524E44; // "WRND"
-    static final short VERSION = 1;
+    /** 2 adds the vhost list and the access-control block after the bindings; 1 is still read. */
+    static final short VERSION = 2;
+    static final short VERSION_1 = 1;
     static final int HEADER_BYTES = 24;
     private static final String[] NAMES = {"definitions.a", "definitions.b"};
 
@@ -144,6 +147,19 @@ final class DefinitionsFile {
                 writeString(content, b.routingKey());
                 writeBytes(content, b.arguments());
             }
+            content.writeInt(d.vhosts() == null ? -1 : d.vhosts().size());
+            if (d.vhosts() != null) {
+                for (Definitions.VhostDef v : d.vhosts()) {
+                    writeString(content, v.name());
+                    writeString(content, v.description());
+                    content.writeInt(v.tags().size());
+                    for (String tag : v.tags()) {
+                        writeString(content, tag);
+                    }
+                    writeString(content, v.defaultQueueType());
+                }
+            }
+            writeBytes(content, d.accessControl());
             byte[] out = new byte[HEADER_BYTES + content.readableBytes()];
             ByteBuffer h = ByteBuffer.wrap(out);
             h.putInt(MAGIC).putShort(VERSION).putShort((short) 0).putLong(generation).putInt(content.readableBytes());
@@ -162,7 +178,7 @@ final class DefinitionsFile {
         check(bytes.length >= HEADER_BYTES, "too short (" + bytes.length + " bytes)");
         ByteBuffer h = ByteBuffer.wrap(bytes);
         check(h.getInt(0) == MAGIC, String.format("bad magic 0x%08x", h.getInt(0)));
-        check(h.getShort(4) == VERSION, "unsupported version " + h.getShort(4));
+        check(h.getShort(4) == VERSION || h.getShort(4) == VERSION_1, "unsupported version " + h.getShort(4));
         int length = h.getInt(16);
         check(length >= 0 && length == bytes.length - HEADER_BYTES,
                 "content length " + length + " but " + (bytes.length - HEADER_BYTES) + " bytes follow the header");
@@ -199,8 +215,28 @@ final class DefinitionsFile {
             boolean toQueue = b.readByte() != 0;
             bindings.add(new Definitions.BindingDef(vhost, source, destination, toQueue, readString(b), readBytes(b)));
         }
-        check(!b.isReadable(), b.readableBytes() + " bytes after the bindings");
-        return new Definitions(exchanges, queues, bindings);
+        if (ByteBuffer.wrap(bytes).getShort(4) == VERSION_1) {
+            check(!b.isReadable(), b.readableBytes() + " bytes after the bindings");
+            return new Definitions(exchanges, queues, bindings);
+        }
+        int vhostCount = b.readInt();
+        List<Definitions.VhostDef> vhosts = null;
+        if (vhostCount >= 0) {
+            check(vhostCount <= b.readableBytes(), "implausible count " + vhostCount);
+            vhosts = new ArrayList<>();
+            for (int n = vhostCount; n > 0; n--) {
+                String name = readString(b);
+                String description = readString(b);
+                List<String> tags = new ArrayList<>();
+                for (int t = count(b); t > 0; t--) {
+                    tags.add(readString(b));
+                }
+                vhosts.add(new Definitions.VhostDef(name, description, tags, readString(b)));
+            }
+        }
+        byte[] accessControl = readBytes(b);
+        check(!b.isReadable(), b.readableBytes() + " bytes after the access-control block");
+        return new Definitions(exchanges, queues, bindings, vhosts, accessControl);
     }
 
     private static int count(ByteBuf b) {
