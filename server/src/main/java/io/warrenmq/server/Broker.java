@@ -25,6 +25,7 @@ import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.server.vhost.VirtualHosts;
 import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.RecoveryReport;
 import io.warrenmq.store.StoreOptions;
@@ -52,7 +53,8 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
     private final BrokerConfig config;
-    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    /** Created in {@link #start()}, once the store is open. */
+    private volatile VirtualHosts vhosts;
     private final ResourceAlarms alarms;
     /** Users and permissions; not yet persisted (docs/security.md): the default user is created at each start. */
     private final UserDatabase users = new UserDatabase();
@@ -91,6 +93,17 @@ public final class Broker implements AutoCloseable {
      */
     public UserDatabase users() {
         return users;
+    }
+
+    /**
+     * The virtual hosts: create and delete them at runtime, as {@code rabbitmqctl add_vhost} and
+     * {@code delete_vhost} do. Available once started; any thread but an event loop's.
+     */
+    public VirtualHosts vhosts() {
+        if (vhosts == null) {
+            throw new IllegalStateException("not started");
+        }
+        return vhosts;
     }
 
     /** Binds the listener; returns once connections are accepted. */
@@ -158,7 +171,7 @@ public final class Broker implements AutoCloseable {
      */
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
-            vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
+            vhosts = VirtualHosts.inMemory(users, config.defaultVhost());
             return;
         }
         store = DurableStore.open(config.dataDir(), storeOptions);
@@ -167,10 +180,9 @@ public final class Broker implements AutoCloseable {
                 config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
-        VirtualHost vhost = new VirtualHost(config.defaultVhost(), store);
-        List<String> topologyProblems = vhost.restore(store.definitions(), ioGroup::next);
+        vhosts = new VirtualHosts(store, users, ioGroup::next);
+        List<String> topologyProblems = vhosts.restore(store.definitions(), config.defaultVhost());
         topologyProblems.forEach(p -> log.warn("recovery: {}", p));
-        vhosts.put(config.defaultVhost(), vhost);
         List<String> problems = new ArrayList<>(report.problems());
         problems.addAll(topologyProblems);
         recoveryReport = new RecoveryReport(report.segmentsScanned(), report.segmentsFromHints(), report.recordsRead(),
@@ -218,7 +230,7 @@ public final class Broker implements AutoCloseable {
         if (connections != null) {
             connections.close().awaitUninterruptibly();
         }
-        for (VirtualHost vhost : vhosts.values()) {
+        for (VirtualHost vhost : vhosts == null ? List.<VirtualHost>of() : vhosts.all()) {
             for (Queue queue : vhost.queues()) {
                 queue.discardOnShutdown();
             }

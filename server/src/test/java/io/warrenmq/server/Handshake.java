@@ -29,6 +29,7 @@ import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.server.vhost.VirtualHosts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class Handshake implements AutoCloseable {
                     "authentication_failure_close", true))));
 
     private final BrokerConfig config;
-    private final Map<String, VirtualHost> vhosts;
+    private final VirtualHosts vhosts;
     /** Not started: nothing is measured unless a test sets a limit or calls check(), on the test thread. */
     private final ResourceAlarms alarms;
     private final EmbeddedChannel server;
@@ -91,12 +92,12 @@ public final class Handshake implements AutoCloseable {
         }
     }
 
-    private Handshake(BrokerConfig config, Map<String, VirtualHost> vhosts) {
+    private Handshake(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts) {
         this.config = config;
         this.vhosts = vhosts;
         this.alarms = new ResourceAlarms(config);
         this.server = new EmbeddedChannel();
-        ConnectionHandler connection = new ConnectionHandler(config, new Authenticator(config), vhosts, alarms);
+        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms);
         server.pipeline()
                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                 .addLast("frameDecoder", new FrameDecoder(config.frameMax(), connection.frames()))
@@ -106,9 +107,8 @@ public final class Handshake implements AutoCloseable {
 
     /** The pipeline only: nothing written yet. */
     public static Handshake connect(BrokerConfig config) {
-        Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
-        vhosts.put(config.defaultVhost(), new VirtualHost(config.defaultVhost()));
-        return new Handshake(config, vhosts);
+        Authenticator authenticator = new Authenticator(config);
+        return new Handshake(config, authenticator, VirtualHosts.inMemory(authenticator.users(), config.defaultVhost()));
     }
 
     /** A connection opened on the default vhost with RabbitMQ's defaults. */
@@ -145,7 +145,7 @@ public final class Handshake implements AutoCloseable {
         return config;
     }
 
-    public Map<String, VirtualHost> vhosts() {
+    public VirtualHosts vhosts() {
         return vhosts;
     }
 
@@ -345,7 +345,7 @@ public final class Handshake implements AutoCloseable {
     public void close() {
         server.close();
         server.runPendingTasks();
-        for (VirtualHost v : vhosts.values()) {
+        for (VirtualHost v : vhosts.all()) {
             for (Queue q : List.copyOf(v.queues())) {
                 q.deleteAsync();
             }

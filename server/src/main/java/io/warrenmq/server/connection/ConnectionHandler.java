@@ -30,7 +30,9 @@ import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.channel.AmqpChannel;
 import io.warrenmq.server.queue.Delivery;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.vhost.VhostConnection;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.server.vhost.VirtualHosts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,14 +63,14 @@ import org.slf4j.LoggerFactory;
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler, VhostConnection {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** How long we wait for connection.close-ok before dropping the socket. */
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
 
     private final BrokerConfig config;
     private final Authenticator authenticator;
-    private final Map<String, VirtualHost> vhosts;
+    private final VirtualHosts vhosts;
     private final ResourceAlarms alarms;
     /** Posted to our own mailbox when the alarms change (the alarm thread must not touch our state). */
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
@@ -92,7 +94,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private PublishGate gate;
     private PublisherFlow flow;
 
-    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, Map<String, VirtualHost> vhosts,
+    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
                              ResourceAlarms alarms) {
         this.config = config;
         this.authenticator = authenticator;
@@ -320,8 +322,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
+    /** The vhost was deleted (any thread): close as RabbitMQ does, 320 CONNECTION_FORCED. */
+    @Override
+    public void forceClose(String reason) {
+        ctx.executor().execute(() -> {
+            if (state == ConnectionState.OPEN) {
+                fail(0, AmqpException.connection(ReplyCode.CONNECTION_FORCED, "%s", reason));
+            }
+        });
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (vhost != null) {
+            vhosts.disconnected(vhost.name(), this);
+        }
         state = ConnectionState.CLOSED;
         alarms.unsubscribe(alarmSubscriber);
         if (gate != null) {
@@ -463,6 +478,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         vhost = v;
         permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
+        vhosts.connected(v.name(), this);
         out.method(0, new ConnectionMethod.OpenOk(""));
         // subscribe first, then read the state: a change in between is then seen one way or the other
         gate = new PublishGate(new SocketValve(), clientWantsBlockedNotify);

@@ -33,9 +33,17 @@ public final class VirtualHost {
     private final DurableStore store;
     private final DirectReplies directReplies = new DirectReplies();
 
+    /** Writes the whole broker's definitions; null for a vhost on its own (tests), which saves only itself. */
+    private final VirtualHosts registry;
+
     public VirtualHost(String name, DurableStore store) {
+        this(name, store, null);
+    }
+
+    VirtualHost(String name, DurableStore store, VirtualHosts registry) {
         this.name = name;
         this.store = store;
+        this.registry = registry;
         put(new Exchange("", ExchangeType.DIRECT, true, false, false, FieldTable.EMPTY));
         put(new Exchange("amq.direct", ExchangeType.DIRECT, true, false, false, FieldTable.EMPTY));
         put(new Exchange("amq.fanout", ExchangeType.FANOUT, true, false, false, FieldTable.EMPTY));
@@ -83,10 +91,19 @@ public final class VirtualHost {
             return;
         }
         try {
-            store.saveDefinitions(DefinitionsSnapshot.of(name, exchanges.values(), queues.values()));
-        } catch (java.io.IOException e) {
+            if (registry != null) {
+                registry.save(); // every vhost's topology, the vhost list and the users, in one file
+            } else {
+                store.saveDefinitions(durableTopology());
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw AmqpException.of(ReplyCode.INTERNAL_ERROR, "cannot write definitions: %s", e);
         }
+    }
+
+    /** This vhost's durable exchanges, queues and bindings, as the store keeps them. */
+    Definitions durableTopology() {
+        return DefinitionsSnapshot.of(name, exchanges.values(), queues.values());
     }
 
     public Exchange exchange(String exchangeName) {

@@ -23,6 +23,7 @@ import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Handshake;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.vhost.VirtualHost;
+import io.warrenmq.server.vhost.VirtualHosts;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -111,9 +112,10 @@ class ConnectionHandlerTest {
     @Test
     void frameRecordsFromADecoderInRecordModeAreHandledToo() {
         BrokerConfig config = BrokerConfig.defaults();
-        Map<String, VirtualHost> vhosts = Map.of("/", new VirtualHost("/"));
+        Authenticator authenticator = new Authenticator(config);
+        VirtualHosts vhosts = VirtualHosts.inMemory(authenticator.users(), "/");
         EmbeddedChannel server = new EmbeddedChannel(new ProtocolHeaderHandler(), new FrameDecoder(config.frameMax()),
-                new ConnectionHandler(config, new Authenticator(config), vhosts, new ResourceAlarms(config)));
+                new ConnectionHandler(config, authenticator, vhosts, new ResourceAlarms(config)));
         EmbeddedChannel client = new EmbeddedChannel(new FrameDecoder(0));
         server.writeInbound(Unpooled.wrappedBuffer(ProtocolHeader.bytes()));
         assertInstanceOf(ConnectionMethod.Start.class, nextMethod(server, client));

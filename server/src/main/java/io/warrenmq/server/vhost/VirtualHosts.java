@@ -1,0 +1,202 @@
+package io.warrenmq.server.vhost;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.warrenmq.auth.InvalidDefinitionException;
+import io.warrenmq.auth.Names;
+import io.warrenmq.auth.UserDatabase;
+import io.warrenmq.auth.UserDatabaseCodec;
+import io.warrenmq.server.queue.Queue;
+import io.warrenmq.store.Definitions;
+import io.warrenmq.store.DurableStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every virtual host of the broker, their metadata and open connections, and the one writer of
+ * the definitions file: each save holds all vhosts' durable topology, the vhost list and the user
+ * database, so no change in one vhost can drop another's.
+ *
+ * <p>Thread-safety: lookups are lock-free. {@link #save()} is synchronized on this object and reads
+ * the vhosts' concurrent maps without their monitors (a vhost saving a change holds its own
+ * monitor, then this one; this one never takes a vhost's, so the two cannot deadlock). A save that
+ * sees another vhost's change half made is followed by that vhost's own save.
+ */
+public final class VirtualHosts {
+    private static final Logger log = LoggerFactory.getLogger(VirtualHosts.class);
+
+    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final Map<String, VhostMetadata> metadata = new ConcurrentHashMap<>();
+    private final Map<String, Set<VhostConnection>> connections = new ConcurrentHashMap<>();
+    private final DurableStore store;
+    private final UserDatabase users;
+    private final Supplier<EventExecutor> loops;
+    /** False until {@link #restore} finished: a save before then would write a half-restored topology. */
+    private volatile boolean restored;
+
+    /** {@code store} null: in memory, nothing is saved. */
+    public VirtualHosts(DurableStore store, UserDatabase users, Supplier<EventExecutor> loops) {
+        this.store = store;
+        this.users = users;
+        this.loops = loops;
+        if (store != null) {
+            users.onChange(s -> save());
+        }
+    }
+
+    /** In memory, with {@code defaultVhost} only (tests, and a broker without a data directory). */
+    public static VirtualHosts inMemory(UserDatabase users, String defaultVhost) {
+        VirtualHosts v = new VirtualHosts(null, users, () -> {
+            throw new IllegalStateException("an in-memory vhost restores nothing");
+        });
+        v.restore(Definitions.empty(), defaultVhost);
+        return v;
+    }
+
+    public VirtualHost get(String name) {
+        return vhosts.get(name);
+    }
+
+    public Collection<VirtualHost> all() {
+        return vhosts.values();
+    }
+
+    public VhostMetadata metadata(String name) {
+        return metadata.get(name);
+    }
+
+    /**
+     * At start-up, before any connection: the stored vhosts, users and topology. A data directory
+     * that never recorded its vhosts (new, or written by a Warren before vhosts were stored) gets
+     * {@code defaultVhost}, as RabbitMQ creates its default vhost on first boot.
+     *
+     * @return entries that could not be restored (also logged by the caller)
+     */
+    public synchronized List<String> restore(Definitions definitions, String defaultVhost) {
+        List<String> problems = new ArrayList<>();
+        if (definitions.recordsVhosts()) {
+            for (Definitions.VhostDef v : definitions.vhosts()) {
+                register(v.name(), new VhostMetadata(v.description(), v.tags(), v.defaultQueueType()));
+            }
+        } else {
+            register(defaultVhost, new VhostMetadata("Default virtual host", List.of(), "classic"));
+        }
+        if (definitions.accessControl().length > 0) {
+            try {
+                users.replaceAll(UserDatabaseCodec.decode(definitions.accessControl()));
+            } catch (InvalidDefinitionException e) {
+                problems.add("users and permissions unreadable (" + e.getMessage() + "): starting without them");
+            }
+        }
+        if (store != null) {
+            for (VirtualHost v : vhosts.values()) {
+                problems.addAll(v.restore(definitions, loops));
+            }
+        }
+        restored = true;
+        return problems;
+    }
+
+    /**
+     * Creates a vhost (with the {@code amq.*} exchanges) or, if it exists, updates its metadata;
+     * durable at once.
+     *
+     * @return whether it was created
+     * @throws InvalidDefinitionException for an empty or oversized name
+     */
+    public boolean create(String name, VhostMetadata meta) {
+        Names.check("vhost", name);
+        boolean created = register(name, meta);
+        save();
+        if (created) {
+            log.info("created vhost '{}'", name);
+        }
+        return created;
+    }
+
+    private boolean register(String name, VhostMetadata meta) {
+        metadata.put(name, meta);
+        return vhosts.putIfAbsent(name, new VirtualHost(name, store, this)) == null;
+    }
+
+    /**
+     * Deletes a vhost as RabbitMQ does: its connections are closed with 320 CONNECTION_FORCED
+     * ("vhost 'v' is deleted"), its queues deleted with their messages, its exchanges, bindings and
+     * permissions removed, durably.
+     *
+     * @return false if there was no such vhost
+     */
+    public boolean delete(String name) {
+        VirtualHost v = vhosts.remove(name);
+        if (v == null) {
+            return false;
+        }
+        metadata.remove(name);
+        Set<VhostConnection> open = connections.remove(name);
+        if (open != null) {
+            open.forEach(c -> c.forceClose("vhost '" + name + "' is deleted"));
+        }
+        for (Queue q : v.queues()) {
+            q.deleteAsync();
+        }
+        users.vhostDeleted(name); // saves too (the user database listener), after the vhost left the map
+        save();
+        log.info("deleted vhost '{}'", name);
+        return true;
+    }
+
+    /** A connection opened {@code vhost}; it is force-closed if the vhost is deleted. */
+    public void connected(String vhost, VhostConnection connection) {
+        connections.computeIfAbsent(vhost, k -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (!vhosts.containsKey(vhost)) {
+            // deleted between the lookup and now: the deletion's sweep may have missed us
+            connections.remove(vhost);
+            connection.forceClose("vhost '" + vhost + "' is deleted");
+        }
+    }
+
+    public void disconnected(String vhost, VhostConnection connection) {
+        Set<VhostConnection> set = connections.get(vhost);
+        if (set != null) {
+            set.remove(connection);
+        }
+    }
+
+    public int connectionCount(String vhost) {
+        Set<VhostConnection> set = connections.get(vhost);
+        return set == null ? 0 : set.size();
+    }
+
+    /** Writes the whole definitions file: every vhost's durable topology, the vhost list, the users. */
+    public synchronized void save() {
+        if (store == null || !restored) {
+            return;
+        }
+        List<Definitions.ExchangeDef> exchanges = new ArrayList<>();
+        List<Definitions.QueueDef> queues = new ArrayList<>();
+        List<Definitions.BindingDef> bindings = new ArrayList<>();
+        List<Definitions.VhostDef> list = new ArrayList<>();
+        for (VirtualHost v : vhosts.values()) {
+            Definitions d = v.durableTopology();
+            exchanges.addAll(d.exchanges());
+            queues.addAll(d.queues());
+            bindings.addAll(d.bindings());
+            VhostMetadata m = metadata.getOrDefault(v.name(), VhostMetadata.NONE);
+            list.add(new Definitions.VhostDef(v.name(), m.description(), m.tags(), m.defaultQueueType()));
+        }
+        try {
+            store.saveDefinitions(new Definitions(exchanges, queues, bindings, list,
+                    UserDatabaseCodec.encode(users.snapshot())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write definitions", e);
+        }
+    }
+}
