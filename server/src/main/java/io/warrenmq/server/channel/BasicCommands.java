@@ -30,9 +30,11 @@ final class BasicCommands {
     /** Reused for every publish (why: routing allocates nothing per message). */
     private final RouteWalk routeWalk = new RouteWalk();
     private final LazyHeaders lazyHeaders = new LazyHeaders();
+    private final AccessGuard access;
 
     BasicCommands(AmqpChannel channel) {
         this.channel = channel;
+        this.access = new AccessGuard(channel);
     }
 
     /** {@code properties} and {@code body}: a publish's content (not taken over), null for other methods. */
@@ -78,11 +80,13 @@ final class BasicCommands {
             // RabbitMQ removed immediate in 3.0 and answers it with this connection error
             throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "immediate=true");
         }
+        access.writeExchange(p.exchange());
         Exchange exchange = vhost().existingExchange(p.exchange());
         if (exchange.internal()) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
                     p.exchange(), vhost().name());
         }
+        access.topicWrite(exchange, p.routingKey());
         checkUserId(properties);
         boolean asksDirectReply = asksDirectReply(properties);
         lazyHeaders.reset(properties);
@@ -260,7 +264,9 @@ final class BasicCommands {
             }
             return;
         }
-        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(c.queue()));
+        String queueName = channel.resolveQueueName(c.queue());
+        access.readQueue(queueName);
+        Queue queue = QueueCommands.accessibleQueue(channel, queueName);
         Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
                 channel.credit()).withPriority(consumerPriority(c.arguments()));
         channel.consumers().put(tag, consumer);
@@ -316,7 +322,9 @@ final class BasicCommands {
     }
 
     private void get(BasicMethod.Get g) {
-        Queue queue = QueueCommands.accessibleQueue(channel, channel.resolveQueueName(g.queue()));
+        String queueName = channel.resolveQueueName(g.queue());
+        access.readQueue(queueName);
+        Queue queue = QueueCommands.accessibleQueue(channel, queueName);
         queue.get(g.noAck(), channel.mailbox(), channel.awaitReply(got -> {
             QueueEntry entry = got.entry();
             if (!channel.isOpen()) {

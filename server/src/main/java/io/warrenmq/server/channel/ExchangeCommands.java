@@ -14,9 +14,11 @@ import io.warrenmq.server.vhost.VirtualHost;
  */
 final class ExchangeCommands {
     private final AmqpChannel channel;
+    private final AccessGuard access;
 
     ExchangeCommands(AmqpChannel channel) {
         this.channel = channel;
+        this.access = new AccessGuard(channel);
     }
 
     private VirtualHost vhost() {
@@ -29,6 +31,7 @@ final class ExchangeCommands {
         } else if (method instanceof ExchangeMethod.Delete d) {
             delete(d);
         } else if (method instanceof ExchangeMethod.Bind b) {
+            checkBindingAccess(b.destination(), b.source(), b.routingKey());
             Exchange source = bindable(b.source());
             Exchange destination = bindable(b.destination());
             QueueCommands.validateBinding(source, b.arguments());
@@ -37,12 +40,26 @@ final class ExchangeCommands {
                 channel.connection().out().method(channel.id(), new ExchangeMethod.BindOk());
             }
         } else if (method instanceof ExchangeMethod.Unbind u) {
+            checkBindingAccess(u.destination(), u.source(), u.routingKey());
             vhost().unbind(bindable(u.source()), bindable(u.destination()), u.routingKey(), u.arguments());
             if (!u.noWait()) {
                 channel.connection().out().method(channel.id(), new ExchangeMethod.UnbindOk());
             }
         } else {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    /**
+     * exchange.bind and exchange.unbind, in RabbitMQ's order: write on the destination, read on the
+     * source, then the source's topic permissions on the routing key. The default exchange at either
+     * end is refused afterwards, as RabbitMQ does.
+     */
+    private void checkBindingAccess(String destination, String source, String routingKey) {
+        access.writeDestination(false, destination);
+        if (!source.isEmpty()) {
+            access.readExchange(source);
+            access.topicRead(vhost().exchange(source), routingKey);
         }
     }
 
@@ -73,9 +90,13 @@ final class ExchangeCommands {
             if (name.isEmpty()) {
                 throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
             }
-            if (vhost().exchange(name) == null && name.startsWith("amq.")) {
-                throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
-                        "exchange name '%s' contains reserved prefix 'amq.*'", name);
+            access.configureExchange(name);
+            if (vhost().exchange(name) == null) {
+                if (name.startsWith("amq.")) {
+                    throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
+                            "exchange name '%s' contains reserved prefix 'amq.*'", name);
+                }
+                checkAlternateExchangeAccess(name, d.arguments());
             }
             vhost().declareExchange(new Exchange(name, type, d.durable(), d.autoDelete(), d.internal(),
                     d.arguments()));
@@ -85,12 +106,25 @@ final class ExchangeCommands {
         }
     }
 
+    /**
+     * RabbitMQ's "exchange.declare with AE" row, checked only for a new exchange: read on it and
+     * write on the alternate exchange, because unroutable messages are published there.
+     */
+    private void checkAlternateExchangeAccess(String exchange, io.warrenmq.codec.types.FieldTable arguments) {
+        String alternate = arguments.getString("alternate-exchange");
+        if (alternate != null) {
+            access.readExchange(exchange);
+            access.writeExchange(alternate);
+        }
+    }
+
     private void delete(ExchangeMethod.Delete d) {
         String name = d.exchange();
         if (name.isEmpty() || name.startsWith("amq.")) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "operation not permitted on %s", name.isEmpty() ? "the default exchange" : "exchange '" + name + "'");
         }
+        access.configureExchange(name);
         Exchange exchange = vhost().exchange(name);
         if (exchange != null) {
             vhost().deleteExchange(exchange, d.ifUnused());

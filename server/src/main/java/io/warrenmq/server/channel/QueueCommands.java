@@ -22,9 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class QueueCommands {
     private final AmqpChannel channel;
+    private final AccessGuard access;
 
     QueueCommands(AmqpChannel channel) {
         this.channel = channel;
+        this.access = new AccessGuard(channel);
     }
 
     void handle(QueueMethod method) {
@@ -85,8 +87,12 @@ final class QueueCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "queue name '%s' contains reserved prefix 'amq.*'", name);
         }
+        access.configureQueue(name);
         // RabbitMQ validates the x- arguments before anything else; nothing is created on a 406
         QueueArguments.parse(d.arguments(), name, vhost().name());
+        if (vhost().queue(name) == null) {
+            checkDeadLetterAccess(name, d.arguments());
+        }
         Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), d.arguments(),
                 d.exclusive() ? connection() : null, connection().loop());
         Queue q = vhost().addQueueIfAbsent(proposed);
@@ -111,6 +117,18 @@ final class QueueCommands {
         Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
                 Equivalence.QUEUE_ARGUMENTS);
         replyWithCounts(q, true, d.noWait());
+    }
+
+    /**
+     * RabbitMQ's "queue.declare with DLX" row, checked only for a queue not yet there: read on the
+     * queue and write on the dead-letter exchange, because dead-lettering publishes to it.
+     */
+    private void checkDeadLetterAccess(String queue, io.warrenmq.codec.types.FieldTable arguments) {
+        String dlx = arguments.getString("x-dead-letter-exchange"); // a string: QueueArguments checked it
+        if (dlx != null) {
+            access.readQueue(queue);
+            access.writeExchange(dlx);
+        }
     }
 
     /**
@@ -149,6 +167,7 @@ final class QueueCommands {
         String queueName = channel.resolveQueueName(b.queue());
         // spec: with an empty queue name and an empty routing key, the key is the queue's name
         String routingKey = b.queue().isEmpty() && b.routingKey().isEmpty() ? queueName : b.routingKey();
+        checkBindingAccess(queueName, b.exchange(), routingKey);
         Exchange exchange = bindableExchange(b.exchange());
         Queue queue = accessibleQueue(channel, queueName);
         validateBinding(exchange, b.arguments());
@@ -169,10 +188,23 @@ final class QueueCommands {
 
     private void unbind(QueueMethod.Unbind u) {
         String queueName = channel.resolveQueueName(u.queue());
+        checkBindingAccess(queueName, u.exchange(), u.routingKey());
         Exchange exchange = bindableExchange(u.exchange());
         Queue queue = accessibleQueue(channel, queueName);
         vhost().unbind(exchange, queue, u.routingKey(), u.arguments());
         connection().out().method(channel.id(), new QueueMethod.UnbindOk());
+    }
+
+    /**
+     * queue.bind and queue.unbind, in RabbitMQ's order: write on the queue, read on the exchange,
+     * then the exchange's topic permissions on the routing key.
+     */
+    private void checkBindingAccess(String queue, String exchange, String routingKey) {
+        access.writeDestination(true, queue);
+        if (!exchange.isEmpty()) {
+            access.readExchange(exchange);
+            access.topicRead(vhost().exchange(exchange), routingKey);
+        }
     }
 
     private Exchange bindableExchange(String name) {
@@ -184,7 +216,9 @@ final class QueueCommands {
     }
 
     private void purge(QueueMethod.Purge p) {
-        Queue q = accessibleQueue(channel, channel.resolveQueueName(p.queue()));
+        String name = channel.resolveQueueName(p.queue());
+        access.readQueue(name);
+        Queue q = accessibleQueue(channel, name);
         q.purge(channel.mailbox(), channel.awaitReply(count -> {
             if (channel.isOpen() && !p.noWait()) {
                 connection().out().method(channel.id(), new QueueMethod.PurgeOk(count));
@@ -194,6 +228,7 @@ final class QueueCommands {
 
     private void delete(QueueMethod.Delete d) {
         String name = channel.resolveQueueName(d.queue());
+        access.configureQueue(name);
         Queue q = vhost().queue(name);
         if (q == null) {
             // RabbitMQ: deleting a queue that does not exist succeeds with a count of 0
