@@ -66,13 +66,36 @@ public record Definitions(List<ExchangeDef> exchanges, List<QueueDef> queues, Li
                 + accessControl.length + " access-control bytes]";
     }
 
-    /** A virtual host and its metadata (RabbitMQ's description, tags and default queue type). */
-    public record VhostDef(String name, String description, List<String> tags, String defaultQueueType) {
+    /**
+     * A virtual host and its metadata (RabbitMQ's description, tags and default queue type), and its
+     * runtime parameters (limits...) as an opaque block the broker encodes: the store keeps them
+     * crash-safe with the rest without knowing them.
+     */
+    public record VhostDef(String name, String description, List<String> tags, String defaultQueueType,
+                           byte[] parameters) {
         public VhostDef {
             Objects.requireNonNull(name, "name");
             description = description == null ? "" : description;
             tags = List.copyOf(tags);
             defaultQueueType = defaultQueueType == null ? "" : defaultQueueType;
+            parameters = parameters == null ? new byte[0] : parameters;
+        }
+
+        public VhostDef(String name, String description, List<String> tags, String defaultQueueType) {
+            this(name, description, tags, defaultQueueType, new byte[0]);
+        }
+
+        // why by hand: a record compares arrays by identity
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof VhostDef v && name.equals(v.name) && description.equals(v.description)
+                    && tags.equals(v.tags) && defaultQueueType.equals(v.defaultQueueType)
+                    && java.util.Arrays.equals(parameters, v.parameters);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, description, tags, defaultQueueType) * 31 + java.util.Arrays.hashCode(parameters);
         }
     }
 

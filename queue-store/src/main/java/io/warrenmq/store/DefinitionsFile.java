@@ -157,6 +157,7 @@ final class DefinitionsFile {
                         writeString(content, tag);
                     }
                     writeString(content, v.defaultQueueType());
+                    writeBytes(content, v.parameters());
                 }
             }
             writeBytes(content, d.accessControl());
@@ -231,7 +232,8 @@ final class DefinitionsFile {
                 for (int t = count(b); t > 0; t--) {
                     tags.add(readString(b));
                 }
-                vhosts.add(new Definitions.VhostDef(name, description, tags, readString(b)));
+                String defaultQueueType = readString(b);
+                vhosts.add(new Definitions.VhostDef(name, description, tags, defaultQueueType, readBytes(b)));
             }
         }
         byte[] accessControl = readBytes(b);

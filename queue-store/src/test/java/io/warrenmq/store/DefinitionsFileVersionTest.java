@@ -26,7 +26,7 @@ class DefinitionsFileVersionTest {
     void vhostsAndAccessControlRoundTrip(@TempDir Path dir) throws Exception {
         Definitions d = new Definitions(TOPOLOGY.exchanges(), TOPOLOGY.queues(), TOPOLOGY.bindings(),
                 List.of(new Definitions.VhostDef("/", "Default virtual host", List.of(), "classic"),
-                        new Definitions.VhostDef("a/b", "", List.of("prod", "eu"), "quorum")),
+                        new Definitions.VhostDef("a/b", "", List.of("prod", "eu"), "quorum", new byte[] {1, 2})),
                 new byte[] {7, 8, 9});
         DefinitionsFile file = new DefinitionsFile(dir);
         file.save(d);

@@ -19,6 +19,7 @@ import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
 import io.warrenmq.auth.UserDatabase;
+import io.warrenmq.server.access.ConnectionLimits;
 import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
@@ -56,8 +57,10 @@ public final class Broker implements AutoCloseable {
     /** Created in {@link #start()}, once the store is open. */
     private volatile VirtualHosts vhosts;
     private final ResourceAlarms alarms;
-    /** Users and permissions; not yet persisted (docs/security.md): the default user is created at each start. */
+    /** Users and permissions, stored with the definitions; the default user only when there are none. */
     private final UserDatabase users = new UserDatabase();
+    /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
+    private volatile ConnectionLimits limits;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -95,6 +98,11 @@ public final class Broker implements AutoCloseable {
         return users;
     }
 
+    /** The connection and channel limits' counters; null before {@link #start()}. */
+    public ConnectionLimits connectionLimits() {
+        return limits;
+    }
+
     /**
      * The virtual hosts: create and delete them at runtime, as {@code rabbitmqctl add_vhost} and
      * {@code delete_vhost} do. Available once started; any thread but an event loop's.
@@ -127,6 +135,7 @@ public final class Broker implements AutoCloseable {
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
         DefaultUser.createIfNoUsers(users, config);
         Authenticator authenticator = new Authenticator(config, users);
+        limits = new ConnectionLimits(vhosts, users);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
@@ -141,7 +150,7 @@ public final class Broker implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
-                        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms);
+                        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits);
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                                 // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size

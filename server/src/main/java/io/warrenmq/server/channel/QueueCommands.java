@@ -10,6 +10,7 @@ import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.queue.QueueArguments;
 import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.Equivalence;
+import io.warrenmq.server.vhost.VhostLimits;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.VirtualHost;
 import java.util.Base64;
@@ -91,6 +92,7 @@ final class QueueCommands {
         // RabbitMQ validates the x- arguments before anything else; nothing is created on a 406
         QueueArguments.parse(d.arguments(), name, vhost().name());
         if (vhost().queue(name) == null) {
+            checkQueueLimit(name);
             checkDeadLetterAccess(name, d.arguments());
         }
         Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), d.arguments(),
@@ -117,6 +119,15 @@ final class QueueCommands {
         Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
                 Equivalence.QUEUE_ARGUMENTS);
         replyWithCounts(q, true, d.noWait());
+    }
+
+    /** RabbitMQ's vhost {@code max-queues} (rabbit_amqqueue:check_vhost_queue_limit): 406 for a new queue. */
+    private void checkQueueLimit(String name) {
+        int limit = VhostLimits.exceeded(vhost().limits().maxQueues(), vhost().queues().size());
+        if (limit >= 0) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
+                    "cannot declare queue '%s': queue limit in vhost '%s' (%d) is reached", name, vhost().name(), limit);
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import io.warrenmq.codec.method.Method;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.access.ConnectionLimits;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.channel.AmqpChannel;
 import io.warrenmq.server.queue.Delivery;
@@ -71,6 +72,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final BrokerConfig config;
     private final Authenticator authenticator;
     private final VirtualHosts vhosts;
+    private final ConnectionLimits limits;
     private final ResourceAlarms alarms;
     /** Posted to our own mailbox when the alarms change (the alarm thread must not touch our state). */
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
@@ -96,10 +98,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
                              ResourceAlarms alarms) {
+        this(config, authenticator, vhosts, alarms, new ConnectionLimits(vhosts, authenticator.users()));
+    }
+
+    /** With the broker's one {@link ConnectionLimits}, shared by all connections so counts are per user. */
+    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
+                             ResourceAlarms alarms, ConnectionLimits limits) {
         this.config = config;
         this.authenticator = authenticator;
         this.vhosts = vhosts;
         this.alarms = alarms;
+        this.limits = limits;
     }
 
     /** The listener to give this connection's {@link FrameDecoder}. */
@@ -170,7 +179,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     }
 
     public void channelClosed(int id) {
-        channels.remove(id);
+        if (channels.remove(id) != null) {
+            limits.channelsClosed(user, 1);
+        }
     }
 
     /** Runs channel work outside a read (a queue's reply), with the same error handling. */
@@ -336,6 +347,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelInactive(ChannelHandlerContext ctx) {
         if (vhost != null) {
             vhosts.disconnected(vhost.name(), this);
+            limits.connectionClosed(user);
         }
         state = ConnectionState.CLOSED;
         alarms.unsubscribe(alarmSubscriber);
@@ -470,6 +482,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             throw AmqpException.of(ReplyCode.NOT_ALLOWED, "vhost %s not found", open.virtualHost())
                     .withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Open.METHOD_ID);
         }
+        try {
+            limits.checkConnection(v.name(), user); // before the permission check, as rabbit_reader does
+        } catch (AmqpException e) {
+            throw e.withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.Open.METHOD_ID);
+        }
         // RabbitMQ (rabbit_access_control:check_vhost_access): a user needs some permissions in the vhost
         if (!PermissionChecker.mayOpen(authenticator.users().snapshot(), user, v.name())) {
             throw AmqpException.of(ReplyCode.NOT_ALLOWED, "access to vhost '%s' refused for user '%s'",
@@ -479,6 +496,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
         vhosts.connected(v.name(), this);
+        limits.connectionOpened(user);
         out.method(0, new ConnectionMethod.OpenOk(""));
         // subscribe first, then read the state: a change in between is then seen one way or the other
         gate = new PublishGate(new SocketValve(), clientWantsBlockedNotify);
@@ -534,7 +552,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "channel %d exceeds negotiated channel_max %d",
                         id, channelMax);
             }
+            limits.checkChannel(user);
             channels.put(id, new AmqpChannel(id, this));
+            limits.channelOpened(user);
             out.method(id, new ChannelMethod.OpenOk(""));
         } else if (m instanceof ChannelMethod.CloseOk) {
             // a late close-ok for a channel we already forgot: harmless
@@ -646,6 +666,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         flow.clear();
         for (AmqpChannel channel : channels.values()) {
             channel.shutdown();
+        }
+        if (vhost != null) {
+            limits.channelsClosed(user, channels.size()); // the user's channel count, whichever way we close
         }
         channels.clear();
         for (Queue q : exclusiveQueues) {

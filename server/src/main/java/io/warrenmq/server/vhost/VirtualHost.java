@@ -130,6 +130,11 @@ public final class VirtualHost {
         return q;
     }
 
+    /** This vhost's limits; none for a vhost outside a registry (unit tests). */
+    public VhostLimits limits() {
+        return registry == null ? VhostLimits.NONE : registry.limits(name);
+    }
+
     public Collection<Queue> queues() {
         return queues.values();
     }

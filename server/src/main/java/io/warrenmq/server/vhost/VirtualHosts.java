@@ -35,6 +35,7 @@ public final class VirtualHosts {
 
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final Map<String, VhostMetadata> metadata = new ConcurrentHashMap<>();
+    private final Map<String, VhostLimits> limits = new ConcurrentHashMap<>();
     private final Map<String, Set<VhostConnection>> connections = new ConcurrentHashMap<>();
     private final DurableStore store;
     private final UserDatabase users;
@@ -73,6 +74,26 @@ public final class VirtualHosts {
         return metadata.get(name);
     }
 
+    /** The vhost's limits; {@link VhostLimits#NONE} for an unknown vhost. */
+    public VhostLimits limits(String name) {
+        return limits.getOrDefault(name, VhostLimits.NONE);
+    }
+
+    /**
+     * Sets a vhost's limits (RabbitMQ's {@code set_vhost_limits}), durably. They apply to the next
+     * connection.open and queue.declare; what is already open stays, as in RabbitMQ.
+     *
+     * @return false if there is no such vhost
+     */
+    public boolean setLimits(String name, VhostLimits newLimits) {
+        if (!vhosts.containsKey(name)) {
+            return false;
+        }
+        limits.put(name, newLimits);
+        save();
+        return true;
+    }
+
     /**
      * At start-up, before any connection: the stored vhosts, users and topology. A data directory
      * that never recorded its vhosts (new, or written by a Warren before vhosts were stored) gets
@@ -85,6 +106,10 @@ public final class VirtualHosts {
         if (definitions.recordsVhosts()) {
             for (Definitions.VhostDef v : definitions.vhosts()) {
                 register(v.name(), new VhostMetadata(v.description(), v.tags(), v.defaultQueueType()));
+                VhostLimits stored = VhostLimits.decode(v.parameters());
+                if (!stored.equals(VhostLimits.NONE)) {
+                    limits.put(v.name(), stored);
+                }
             }
         } else {
             register(defaultVhost, new VhostMetadata("Default virtual host", List.of(), "classic"));
@@ -140,6 +165,7 @@ public final class VirtualHosts {
             return false;
         }
         metadata.remove(name);
+        limits.remove(name);
         Set<VhostConnection> open = connections.remove(name);
         if (open != null) {
             open.forEach(c -> c.forceClose("vhost '" + name + "' is deleted"));
@@ -190,7 +216,8 @@ public final class VirtualHosts {
             queues.addAll(d.queues());
             bindings.addAll(d.bindings());
             VhostMetadata m = metadata.getOrDefault(v.name(), VhostMetadata.NONE);
-            list.add(new Definitions.VhostDef(v.name(), m.description(), m.tags(), m.defaultQueueType()));
+            list.add(new Definitions.VhostDef(v.name(), m.description(), m.tags(), m.defaultQueueType(),
+                    limits(v.name()).encode()));
         }
         try {
             store.saveDefinitions(new Definitions(exchanges, queues, bindings, list,
