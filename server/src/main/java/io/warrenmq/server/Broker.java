@@ -19,7 +19,12 @@ import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.ProtocolHeaderHandler;
 import io.warrenmq.auth.UserDatabase;
+import io.warrenmq.definitions.DefinitionsReader;
+import io.warrenmq.definitions.DefinitionsWriter;
 import io.warrenmq.server.access.ConnectionLimits;
+import io.warrenmq.server.definitions.DefinitionsExporter;
+import io.warrenmq.server.definitions.DefinitionsImporter;
+import io.warrenmq.server.definitions.ImportReport;
 import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
@@ -31,6 +36,10 @@ import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.RecoveryReport;
 import io.warrenmq.store.StoreOptions;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.net.InetSocketAddress;
@@ -61,6 +70,7 @@ public final class Broker implements AutoCloseable {
     private final UserDatabase users = new UserDatabase();
     /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
     private volatile ConnectionLimits limits;
+    private DefinitionsImporter importer;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -133,6 +143,10 @@ public final class Broker implements AutoCloseable {
         }
         alarms.start();
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
+        if (config.loadDefinitions() != null) {
+            loadDefinitionsFile(config.loadDefinitions());
+        }
+        // after load_definitions: a file with users means no default user, as in RabbitMQ
         DefaultUser.createIfNoUsers(users, config);
         Authenticator authenticator = new Authenticator(config, users);
         limits = new ConnectionLimits(vhosts, users);
@@ -173,6 +187,39 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
+    private void loadDefinitionsFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            importer().importFrom(in, DefinitionsReader.DEFAULT_MAX_BYTES);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("load_definitions " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a RabbitMQ definitions document (as {@code rabbitmqctl import_definitions} does), all
+     * or nothing, durably. Once started; any thread but an event loop's.
+     *
+     * @throws io.warrenmq.definitions.DefinitionsException naming the first bad entry; nothing changed
+     */
+    public ImportReport importDefinitions(InputStream json) {
+        return importer().importFrom(json, DefinitionsReader.DEFAULT_MAX_BYTES);
+    }
+
+    /** Writes the broker's definitions as RabbitMQ's export does. Once started; any thread. */
+    public void exportDefinitions(OutputStream out) throws IOException {
+        DefinitionsWriter.write(new DefinitionsExporter(vhosts(), users, config.compatibilityVersion(),
+                config.clusterName()).export(), out);
+    }
+
+    /** One importer, so that imports are serialized (it is synchronized). */
+    private synchronized DefinitionsImporter importer() {
+        if (importer == null) {
+            importer = new DefinitionsImporter(vhosts(), users);
+        }
+        return importer;
+    }
+
     /**
      * Opens the durable store (data directory locked against a second broker), recreates the
      * durable topology and refills durable queues. Without a data directory the broker is purely
@@ -180,7 +227,7 @@ public final class Broker implements AutoCloseable {
      */
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
-            vhosts = VirtualHosts.inMemory(users, config.defaultVhost());
+            vhosts = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
             return;
         }
         store = DurableStore.open(config.dataDir(), storeOptions);

@@ -31,7 +31,8 @@ public record BrokerConfig(
         String clusterName,
         String compatibilityVersion,
         List<String> defaultUserTags,
-        List<String> defaultPermissions) {
+        List<String> defaultPermissions,
+        Path loadDefinitions) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -63,7 +64,7 @@ public record BrokerConfig(
                 131072, 2047, 60, 128L * 1024 * 1024, Path.of("data"),
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
-                List.of(".*", ".*", ".*"));
+                List.of(".*", ".*", ".*"), null);
     }
 
     public BrokerConfig withHost(String host) {
@@ -162,6 +163,14 @@ public record BrokerConfig(
         return builder().defaultPermissions(List.of(configure, write, read)).build();
     }
 
+    /**
+     * load_definitions: a RabbitMQ definitions file imported at every start, after the stored state
+     * is restored and before the listener opens (null: none). A bad file stops the start.
+     */
+    public BrokerConfig withLoadDefinitions(Path file) {
+        return builder().loadDefinitions(file).build();
+    }
+
     private Builder builder() {
         return new Builder(this);
     }
@@ -187,6 +196,7 @@ public record BrokerConfig(
         private String compatibilityVersion;
         private List<String> defaultUserTags;
         private List<String> defaultPermissions;
+        private Path loadDefinitions;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -208,6 +218,7 @@ public record BrokerConfig(
             compatibilityVersion = c.compatibilityVersion;
             defaultUserTags = c.defaultUserTags;
             defaultPermissions = c.defaultPermissions;
+            loadDefinitions = c.loadDefinitions;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -229,12 +240,13 @@ public record BrokerConfig(
         Builder compatibilityVersion(String v) { compatibilityVersion = v; return this; }
         Builder defaultUserTags(List<String> v) { defaultUserTags = v; return this; }
         Builder defaultPermissions(List<String> v) { defaultPermissions = v; return this; }
+        Builder loadDefinitions(Path v) { loadDefinitions = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
-                    defaultPermissions);
+                    defaultPermissions, loadDefinitions);
         }
     }
 }

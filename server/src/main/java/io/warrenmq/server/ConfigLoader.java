@@ -24,7 +24,8 @@ public final class ConfigLoader {
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
-              cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read;
+              cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read,
+              load_definitions (a RabbitMQ definitions JSON file imported at start-up);
               Warren's own: data_dir, io_threads, warren.compatibility_version (the RabbitMQ version
               announced to clients as connection.start's "version", default 3.13.7)""";
 
@@ -121,6 +122,8 @@ public final class ConfigLoader {
                     c = c.withMaxMessageSize(size);
                 }
                 case "data_dir" -> c = c.withDataDir(Path.of(v));
+                // RabbitMQ's key; management.load_definitions is its older spelling
+                case "load_definitions", "management.load_definitions" -> c = c.withLoadDefinitions(Path.of(v));
                 case "io_threads" -> c = c.withIoThreads(integer(key, v));
                 case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
                 case "vm_memory_high_watermark.relative" -> c = c.withMemoryHighWatermark(fraction(key, v));

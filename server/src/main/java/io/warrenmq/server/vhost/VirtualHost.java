@@ -205,8 +205,12 @@ public final class VirtualHost {
         destination.inboundBindings().clear();
     }
 
-    /** Binds a queue or an exchange to {@code source}; both must still be registered. */
-    public synchronized void bind(Exchange source, BindingDestination destination, String routingKey,
+    /**
+     * Binds a queue or an exchange to {@code source}; both must still be registered.
+     *
+     * @return false if the binding existed already
+     */
+    public synchronized boolean bind(Exchange source, BindingDestination destination, String routingKey,
             FieldTable arguments) {
         if (exchanges.get(source.name()) != source) {
             throw AmqpException.of(ReplyCode.NOT_FOUND, "no exchange '%s' in vhost '%s'", source.name(), name);
@@ -219,7 +223,9 @@ public final class VirtualHost {
         if (source.router().bind(binding)) {
             destination.inboundBindings().add(source, binding);
             saveDefinitions(source.durable() && DefinitionsSnapshot.isDurable(destination));
+            return true;
         }
+        return false;
     }
 
     public synchronized void unbind(Exchange source, BindingDestination destination, String routingKey,

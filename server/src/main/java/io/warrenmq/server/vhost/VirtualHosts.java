@@ -42,6 +42,13 @@ public final class VirtualHosts {
     private final Supplier<EventExecutor> loops;
     /** False until {@link #restore} finished: a save before then would write a half-restored topology. */
     private volatile boolean restored;
+    /**
+     * Set on a thread applying many changes at once (a definitions import): its saves are held back
+     * and done once at the end, so importing n queues writes the file once, not n times. Other
+     * threads' saves go on as usual (each writes the whole file, half-import included, and the
+     * import's own final save follows).
+     */
+    private final ThreadLocal<boolean[]> deferredSave = new ThreadLocal<>();
 
     /** {@code store} null: in memory, nothing is saved. */
     public VirtualHosts(DurableStore store, UserDatabase users, Supplier<EventExecutor> loops) {
@@ -55,11 +62,42 @@ public final class VirtualHosts {
 
     /** In memory, with {@code defaultVhost} only (tests, and a broker without a data directory). */
     public static VirtualHosts inMemory(UserDatabase users, String defaultVhost) {
-        VirtualHosts v = new VirtualHosts(null, users, () -> {
-            throw new IllegalStateException("an in-memory vhost restores nothing");
+        return inMemory(users, defaultVhost, () -> {
+            throw new IllegalStateException("this in-memory registry has no event loops for queues");
         });
+    }
+
+    /** In memory, with event loops for queues created outside a connection (a definitions import). */
+    public static VirtualHosts inMemory(UserDatabase users, String defaultVhost, Supplier<EventExecutor> loops) {
+        VirtualHosts v = new VirtualHosts(null, users, loops);
         v.restore(Definitions.empty(), defaultVhost);
         return v;
+    }
+
+    /** The event loop a queue created outside any connection (by an import, an operator) runs on. */
+    public EventExecutor nextLoop() {
+        return loops.get();
+    }
+
+    /**
+     * Runs {@code changes} with this thread's saves of the definitions file deferred to one save at
+     * the end (also when {@code changes} fails, so what it did is durable or undone by it).
+     */
+    public void withOneSave(Runnable changes) {
+        if (deferredSave.get() != null) {
+            changes.run(); // nested: the outer call saves
+            return;
+        }
+        boolean[] pending = {false};
+        deferredSave.set(pending);
+        try {
+            changes.run();
+        } finally {
+            deferredSave.remove();
+            if (pending[0]) {
+                save();
+            }
+        }
     }
 
     public VirtualHost get(String name) {
@@ -202,7 +240,16 @@ public final class VirtualHosts {
     }
 
     /** Writes the whole definitions file: every vhost's durable topology, the vhost list, the users. */
-    public synchronized void save() {
+    public void save() {
+        boolean[] pending = deferredSave.get();
+        if (pending != null) {
+            pending[0] = true;
+            return;
+        }
+        saveNow();
+    }
+
+    private synchronized void saveNow() {
         if (store == null || !restored) {
             return;
         }
