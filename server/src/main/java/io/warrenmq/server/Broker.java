@@ -30,6 +30,7 @@ import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.tls.ServerTls;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.server.vhost.VirtualHosts;
 import io.warrenmq.store.DurableStore;
@@ -74,6 +75,8 @@ public final class Broker implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    /** The AMQPS listener; null unless ssl_options.certfile is configured. */
+    private Channel tlsServerChannel;
     private ChannelGroup connections;
 
     private DurableStore store;
@@ -150,7 +153,37 @@ public final class Broker implements AutoCloseable {
         DefaultUser.createIfNoUsers(users, config);
         Authenticator authenticator = new Authenticator(config, users);
         limits = new ConnectionLimits(vhosts, users);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerTls tls = null;
+        try {
+            tls = config.tls().enabled() ? ServerTls.create(config.tls()) : null;
+        } catch (IllegalArgumentException e) {
+            close();
+            throw e;
+        }
+        try {
+            serverChannel = bootstrap(authenticator, null).bind(config.host(), config.port()).sync().channel();
+            if (tls != null) {
+                tlsServerChannel = bootstrap(authenticator, tls).bind(config.host(), config.tls().port()).sync().channel();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (tlsServerChannel != null) {
+            log.info("AMQPS listening on {}:{}", config.host(), tlsPort());
+        }
+        log.info("Warren listening on {}:{} (started in {} ms)", config.host(), port(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        return this;
+    }
+
+    /** The listener for plain AMQP ({@code tls} null) or AMQPS: the same pipeline behind an SslHandler. */
+    private ServerBootstrap bootstrap(Authenticator authenticator, ServerTls tls) {
+        return new ServerBootstrap()
                 .group(bossGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -165,6 +198,9 @@ public final class Broker implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast("protocolHeader", new ProtocolHeaderHandler())
                                 // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
@@ -172,19 +208,6 @@ public final class Broker implements AutoCloseable {
                                 .addLast("connection", connection);
                     }
                 });
-        try {
-            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw new IllegalStateException("interrupted while binding", e);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-        log.info("Warren listening on {}:{} (started in {} ms)", config.host(), port(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-        return this;
     }
 
     private void loadDefinitionsFile(Path file) {
@@ -265,6 +288,11 @@ public final class Broker implements AutoCloseable {
     }
 
     /** The bound TCP port (the real one when the config asked for port 0). */
+    /** The bound AMQPS port (useful with port 0); -1 when there is no TLS listener. */
+    public int tlsPort() {
+        return tlsServerChannel == null ? -1 : ((InetSocketAddress) tlsServerChannel.localAddress()).getPort();
+    }
+
     public int port() {
         if (serverChannel == null) {
             throw new IllegalStateException("not started");
@@ -279,6 +307,9 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (tlsServerChannel != null) {
+            tlsServerChannel.close().syncUninterruptibly();
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

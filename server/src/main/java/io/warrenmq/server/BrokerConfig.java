@@ -1,6 +1,7 @@
 package io.warrenmq.server;
 
 import io.warrenmq.server.alarm.MemoryWatermark;
+import io.warrenmq.server.tls.TlsOptions;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +33,10 @@ public record BrokerConfig(
         String compatibilityVersion,
         List<String> defaultUserTags,
         List<String> defaultPermissions,
-        Path loadDefinitions) {
+        Path loadDefinitions,
+        TlsOptions tls,
+        List<String> authMechanisms,
+        String sslCertLoginFrom) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -64,7 +68,7 @@ public record BrokerConfig(
                 131072, 2047, 60, 128L * 1024 * 1024, Path.of("data"),
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
-                List.of(".*", ".*", ".*"), null);
+                List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name");
     }
 
     public BrokerConfig withHost(String host) {
@@ -171,6 +175,24 @@ public record BrokerConfig(
         return builder().loadDefinitions(file).build();
     }
 
+    /** listeners.ssl.default and ssl_options.*: the AMQPS listener ({@link TlsOptions#NONE}: none). */
+    public BrokerConfig withTls(TlsOptions options) {
+        return builder().tls(options).build();
+    }
+
+    /**
+     * auth_mechanisms.N: the SASL mechanisms offered, in order (RabbitMQ's default PLAIN, AMQPLAIN;
+     * EXTERNAL is offered only on TLS connections whose client sent a verified certificate).
+     */
+    public BrokerConfig withAuthMechanisms(List<String> mechanisms) {
+        return builder().authMechanisms(List.copyOf(mechanisms)).build();
+    }
+
+    /** ssl_cert_login_from: common_name (default) or distinguished_name, for EXTERNAL. */
+    public BrokerConfig withSslCertLoginFrom(String from) {
+        return builder().sslCertLoginFrom(from).build();
+    }
+
     private Builder builder() {
         return new Builder(this);
     }
@@ -197,6 +219,9 @@ public record BrokerConfig(
         private List<String> defaultUserTags;
         private List<String> defaultPermissions;
         private Path loadDefinitions;
+        private TlsOptions tls;
+        private List<String> authMechanisms;
+        private String sslCertLoginFrom;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -219,6 +244,9 @@ public record BrokerConfig(
             defaultUserTags = c.defaultUserTags;
             defaultPermissions = c.defaultPermissions;
             loadDefinitions = c.loadDefinitions;
+            tls = c.tls;
+            authMechanisms = c.authMechanisms;
+            sslCertLoginFrom = c.sslCertLoginFrom;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -241,12 +269,15 @@ public record BrokerConfig(
         Builder defaultUserTags(List<String> v) { defaultUserTags = v; return this; }
         Builder defaultPermissions(List<String> v) { defaultPermissions = v; return this; }
         Builder loadDefinitions(Path v) { loadDefinitions = v; return this; }
+        Builder tls(TlsOptions v) { tls = v; return this; }
+        Builder authMechanisms(List<String> v) { authMechanisms = v; return this; }
+        Builder sslCertLoginFrom(String v) { sslCertLoginFrom = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
-                    defaultPermissions, loadDefinitions);
+                    defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom);
         }
     }
 }

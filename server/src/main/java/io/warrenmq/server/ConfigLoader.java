@@ -1,6 +1,9 @@
 package io.warrenmq.server;
 
 import io.warrenmq.server.alarm.InformationUnit;
+import io.warrenmq.server.connection.Authenticator;
+import io.warrenmq.server.tls.PeerIdentity;
+import io.warrenmq.server.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +28,12 @@ public final class ConfigLoader {
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
               cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read,
-              load_definitions (a RabbitMQ definitions JSON file imported at start-up);
-              Warren's own: data_dir, io_threads, warren.compatibility_version (the RabbitMQ version
+              load_definitions (a RabbitMQ definitions JSON file imported at start-up),
+              listeners.ssl.default (AMQPS port, 5671), ssl_options.certfile|keyfile|cacertfile|password (PEM files),
+              ssl_options.verify = verify_peer|verify_none, ssl_options.fail_if_no_peer_cert = true|false,
+              ssl_options.versions.N, ssl_options.ciphers.N, auth_mechanisms.N = PLAIN|AMQPLAIN|EXTERNAL,
+              ssl_cert_login_from = common_name|distinguished_name;
+              Warren's own: data_dir, io_threads, warren.tls.provider = auto|jdk|openssl, warren.compatibility_version (the RabbitMQ version
               announced to clients as connection.start's "version", default 3.13.7)""";
 
     private ConfigLoader() {
@@ -94,9 +101,19 @@ public final class ConfigLoader {
         List<String> loopback = new ArrayList<>(c.loopbackUsers());
         List<String> tags = new ArrayList<>(c.defaultUserTags());
         boolean explicitTags = false;
+        TlsSettings tls = new TlsSettings(c.tls());
+        Map<Integer, String> mechanisms = new java.util.HashMap<>();
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
+            if (TlsSettings.handles(key)) {
+                tls.set(key, v);
+                continue;
+            }
+            if (key.startsWith("auth_mechanisms.")) {
+                mechanisms.put(TlsSettings.index(key, "auth_mechanisms."), v);
+                continue;
+            }
             switch (key) {
                 case "listeners.tcp.default", "listeners.tcp.1" -> {
                     int colon = v.lastIndexOf(':');
@@ -130,6 +147,13 @@ public final class ConfigLoader {
                 case "vm_memory_high_watermark.absolute" -> c = c.withMemoryHighWatermarkAbsolute(bytes(key, v));
                 case "disk_free_limit.absolute" -> c = c.withDiskFreeLimit(bytes(key, v));
                 case "cluster_name" -> c = c.withClusterName(v);
+                case "ssl_cert_login_from" -> {
+                    if (!v.equals(PeerIdentity.COMMON_NAME) && !v.equals(PeerIdentity.DISTINGUISHED_NAME)) {
+                        throw new IllegalArgumentException("ssl_cert_login_from must be common_name or "
+                                + "distinguished_name, not " + v);
+                    }
+                    c = c.withSslCertLoginFrom(v);
+                }
                 case "warren.compatibility_version" -> c = c.withCompatibilityVersion(v);
                 case "loopback_users" -> {
                     loopback.clear();
@@ -166,7 +190,17 @@ public final class ConfigLoader {
                 }
             }
         }
-        return c.withLoopbackUsers(loopback).withDefaultUserTags(tags);
+        if (!mechanisms.isEmpty()) {
+            List<String> list = TlsSettings.ordered(mechanisms);
+            for (String m : list) {
+                if (!Authenticator.supports(m)) {
+                    throw new IllegalArgumentException("auth_mechanisms: unknown mechanism '" + m
+                            + "' (PLAIN, AMQPLAIN and EXTERNAL are built in)");
+                }
+            }
+            c = c.withAuthMechanisms(list);
+        }
+        return c.withLoopbackUsers(loopback).withDefaultUserTags(tags).withTls(tls.options());
     }
 
     /** A byte amount as rabbitmq.conf writes it: 50000000, 50MB, 1GB, 2GiB ({@link InformationUnit}). */

@@ -16,13 +16,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SASL PLAIN and AMQPLAIN against the {@link UserDatabase}, with RabbitMQ's loopback rule:
- * users listed in {@code loopback_users} may only connect from a loopback address.
+ * SASL PLAIN and AMQPLAIN against the {@link UserDatabase}, and EXTERNAL (the user named by a TLS
+ * client's verified certificate, RabbitMQ's rabbitmq_auth_mechanism_ssl), with RabbitMQ's loopback
+ * rule: users listed in {@code loopback_users} may only connect from a loopback address. Which
+ * mechanisms are offered is {@code auth_mechanisms}; EXTERNAL only to a connection that has a
+ * verified client certificate, as RabbitMQ's {@code should_offer} decides.
  *
  * <p>Thread-safety: shareable; each login reads the database's current snapshot.
  */
 public final class Authenticator {
     public static final String MECHANISMS = "PLAIN AMQPLAIN";
+    public static final String EXTERNAL = "EXTERNAL";
 
     private final BrokerConfig config;
     private final UserDatabase users;
@@ -67,7 +71,26 @@ public final class Authenticator {
         }
     }
 
+    /** The connection.start mechanism list for a connection with (or without) a verified client certificate. */
+    public String mechanisms(boolean peerCertificate) {
+        return String.join(" ", config.authMechanisms().stream()
+                .filter(m -> peerCertificate || !m.equals(EXTERNAL)).toList());
+    }
+
+    /** Whether {@code mechanism} was offered to such a connection. */
+    public boolean offers(String mechanism, boolean peerCertificate) {
+        return config.authMechanisms().contains(mechanism) && (peerCertificate || !mechanism.equals(EXTERNAL));
+    }
+
     public Login authenticate(String mechanism, byte[] response, SocketAddress remote) {
+        return authenticate(mechanism, response, remote, Optional.empty());
+    }
+
+    /** {@code peerName}: who the connection's verified TLS client certificate names, if it has one. */
+    public Login authenticate(String mechanism, byte[] response, SocketAddress remote, Optional<String> peerName) {
+        if (mechanism.equals(EXTERNAL)) {
+            return external(peerName, remote);
+        }
         String[] credentials = switch (mechanism) {
             case "PLAIN" -> plain(response);
             case "AMQPLAIN" -> amqplain(response);
@@ -97,11 +120,27 @@ public final class Authenticator {
         return new Login.Accepted(user);
     }
 
+    /** EXTERNAL: the certificate's name must be a user; no password is asked (RabbitMQ ignores the response). */
+    private Login external(Optional<String> peerName, SocketAddress remote) {
+        if (peerName.isEmpty()) {
+            return new Login.Refused(null, "EXTERNAL login without a verified client certificate");
+        }
+        String user = peerName.get();
+        if (users.user(user).isEmpty()) {
+            return new Login.Refused(user, "user '" + user + "' (from the client certificate) does not exist");
+        }
+        if (config.loopbackUsers().contains(user) && !isLoopback(remote)) {
+            return new Login.Refused(user, "user '" + user + "' can only connect via localhost");
+        }
+        return new Login.Accepted(user);
+    }
+
     /** Compared against when the user does not exist; its password is random and never matches. */
     private static final User UNKNOWN_USER = User.withPassword("-", java.util.UUID.randomUUID().toString(), List.of());
 
+    /** Whether Warren implements {@code mechanism} (whether it is offered is {@link #offers}). */
     public static boolean supports(String mechanism) {
-        return mechanism.equals("PLAIN") || mechanism.equals("AMQPLAIN");
+        return mechanism.equals("PLAIN") || mechanism.equals("AMQPLAIN") || mechanism.equals(EXTERNAL);
     }
 
     /** PLAIN: {@code [authzid] NUL authcid NUL passwd} (RFC 4616). */

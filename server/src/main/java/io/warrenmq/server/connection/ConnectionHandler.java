@@ -28,6 +28,7 @@ import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.access.ConnectionLimits;
 import io.warrenmq.server.alarm.ResourceAlarms;
+import io.warrenmq.server.tls.PeerIdentity;
 import io.warrenmq.server.channel.AmqpChannel;
 import io.warrenmq.server.queue.Delivery;
 import io.warrenmq.server.queue.Queue;
@@ -37,6 +38,7 @@ import io.warrenmq.server.vhost.VirtualHosts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -89,6 +91,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private int frameMax;
     private VirtualHost vhost;
     private String user;
+    /** Who a verified TLS client certificate names (for EXTERNAL); empty on plain TCP. */
+    private Optional<String> tlsPeer = Optional.empty();
     private PermissionChecker permissions;
     private boolean clientWantsCancelNotify;
     private boolean clientWantsBlockedNotify;
@@ -324,6 +328,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof AmqpException e) {
             fail(0, e.isConnectionError() ? e : AmqpException.connection(e.code(), "%s", e.text()));
+        } else if (root instanceof javax.net.ssl.SSLException) {
+            // an untrusted or missing client certificate, a protocol or cipher mismatch: worth the operator's eye
+            log.warn("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), root.getMessage());
+            ctx.close();
         } else if (root instanceof IOException) {
             log.debug("connection {} I/O error: {}", ctx.channel().remoteAddress(), root.toString());
             ctx.close();
@@ -375,8 +383,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     // ---- Handshake -------------------------------------------------------------------------
 
     private void onProtocolHeader() {
-        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(config), Authenticator.MECHANISMS,
-                "en_US"));
+        // the TLS handshake (if any) is over before the protocol header arrives
+        tlsPeer = PeerIdentity.of(ctx.pipeline(), config.sslCertLoginFrom());
+        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(config),
+                authenticator.mechanisms(tlsPeer.isPresent()), "en_US"));
         out.flush();
         state = ConnectionState.AWAITING_START_OK;
     }
@@ -405,12 +415,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 && Boolean.TRUE.equals(capabilities.getBoolean("consumer_cancel_notify"));
         clientWantsBlockedNotify = capabilities != null
                 && Boolean.TRUE.equals(capabilities.getBoolean("connection.blocked"));
-        if (!Authenticator.supports(startOk.mechanism())) {
+        if (!authenticator.offers(startOk.mechanism(), tlsPeer.isPresent())) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
                     startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
         }
         Authenticator.Login login = authenticator.authenticate(startOk.mechanism(), startOk.response(),
-                ctx.channel().remoteAddress());
+                ctx.channel().remoteAddress(), tlsPeer);
         if (login instanceof Authenticator.Login.Refused refused) {
             refuseLogin(startOk.mechanism(), refused, capabilities);
             return;
