@@ -90,9 +90,25 @@ class AuthenticatorTest {
 
     @Test
     void unknownMechanismIsRefused() {
-        assertFalse(Authenticator.supports("EXTERNAL"));
-        assertTrue(guestOnly.authenticate("EXTERNAL", plain("guest", "guest"), LOOPBACK).acceptedUser().isEmpty());
+        assertFalse(Authenticator.supports("CRAM-MD5"));
         assertTrue(guestOnly.authenticate("plain", plain("guest", "guest"), LOOPBACK).acceptedUser().isEmpty());
+    }
+
+    @Test
+    void externalNeedsAVerifiedCertificateNamingAUserAndIsOfferedOnlyWithOne() {
+        assertTrue(Authenticator.supports("EXTERNAL"));
+        // no certificate: refused whatever the response says
+        assertTrue(guestOnly.authenticate("EXTERNAL", plain("guest", "guest"), LOOPBACK).acceptedUser().isEmpty());
+        assertEquals(java.util.Optional.of("guest"), guestOnly.authenticate("EXTERNAL", new byte[0], LOOPBACK,
+                java.util.Optional.of("guest")).acceptedUser());
+        assertTrue(guestOnly.authenticate("EXTERNAL", new byte[0], LOOPBACK, java.util.Optional.of("nobody"))
+                .acceptedUser().isEmpty());
+        // the loopback rule holds for EXTERNAL too
+        assertTrue(guestOnly.authenticate("EXTERNAL", new byte[0], REMOTE, java.util.Optional.of("guest"))
+                .acceptedUser().isEmpty());
+        // RabbitMQ's default auth_mechanisms do not include EXTERNAL
+        assertFalse(guestOnly.offers("EXTERNAL", true));
+        assertEquals("PLAIN AMQPLAIN", guestOnly.mechanisms(true));
     }
 
     @Test
