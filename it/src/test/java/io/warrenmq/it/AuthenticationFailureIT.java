@@ -67,6 +67,23 @@ class AuthenticationFailureIT {
                 "without authentication_failure_close the broker must not send connection.close");
     }
 
+    /** Each refusal is counted, in total and for the peer's address; a good login is not. */
+    @Test
+    void refusedLoginsAreCountedByAddress() throws Exception {
+        io.warrenmq.server.access.LoginFailures failures = broker.broker().loginFailures();
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        long total = failures.total();
+        long fromHere = failures.from(loopback);
+        for (int i = 0; i < 3; i++) {
+            ConnectionFactory factory = broker.connectionFactory();
+            factory.setPassword("wrong-" + i);
+            assertThrows(PossibleAuthenticationFailureException.class, () -> broker.newConnection(factory));
+        }
+        broker.newConnection().close();
+        Await.until("three refusals counted", () -> failures.total() == total + 3);
+        assertEquals(fromHere + 3, failures.from(loopback));
+    }
+
     /** On the wire: close 403 naming the mechanism (AMQPLAIN here), on the start-ok method. */
     @Test
     void rawClientAnnouncingTheCapabilityGetsClose403NamingTheMechanism() throws IOException {

@@ -72,6 +72,7 @@ public final class Broker implements AutoCloseable {
     /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
     private volatile ConnectionLimits limits;
     private DefinitionsImporter importer;
+    private volatile Authenticator authenticator;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -109,6 +110,11 @@ public final class Broker implements AutoCloseable {
      */
     public UserDatabase users() {
         return users;
+    }
+
+    /** Refused logins, in total and by peer address; null before {@link #start()}. */
+    public io.warrenmq.server.access.LoginFailures loginFailures() {
+        return authenticator == null ? null : authenticator.failures();
     }
 
     /** The connection and channel limits' counters; null before {@link #start()}. */
@@ -151,7 +157,7 @@ public final class Broker implements AutoCloseable {
         }
         // after load_definitions: a file with users means no default user, as in RabbitMQ
         DefaultUser.createIfNoUsers(users, config);
-        Authenticator authenticator = new Authenticator(config, users);
+        authenticator = new Authenticator(config, users);
         limits = new ConnectionLimits(vhosts, users);
         ServerTls tls = null;
         try {

@@ -8,6 +8,7 @@ import io.warrenmq.auth.User;
 import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.access.DefaultUser;
+import io.warrenmq.server.access.LoginFailures;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -30,6 +31,7 @@ public final class Authenticator {
 
     private final BrokerConfig config;
     private final UserDatabase users;
+    private final LoginFailures failures = new LoginFailures();
 
     /** Against {@code users}, whose changes apply to the next login. */
     public Authenticator(BrokerConfig config, UserDatabase users) {
@@ -50,6 +52,11 @@ public final class Authenticator {
 
     public UserDatabase users() {
         return users;
+    }
+
+    /** The refused logins so far (every connection reports its refusal here). */
+    public LoginFailures failures() {
+        return failures;
     }
 
     /** What a login attempt came to. */

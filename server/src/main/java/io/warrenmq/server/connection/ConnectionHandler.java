@@ -439,6 +439,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void refuseLogin(String mechanism, Authenticator.Login.Refused refused, FieldTable capabilities) {
         log.warn("login refused for user '{}' from {} ({}): {}", refused.user(), ctx.channel().remoteAddress(),
                 mechanism, refused.reason());
+        authenticator.failures().refused(ctx.channel().remoteAddress());
         if (capabilities != null && Boolean.TRUE.equals(capabilities.getBoolean("authentication_failure_close"))) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "Login was refused using authentication mechanism %s. For details see the broker logfile.",
