@@ -99,7 +99,7 @@ class QosIT {
      * Both limits at once (RabbitMQ, https://www.rabbitmq.com/docs/consumer-prefetch): each
      * consumer stays within its own window and all of them together within the channel's. In the
      * documented order: per-consumer first, since a global=false qos lifts the channel's limit
-     * (RabbitMQ 3.8+, QosResumeIT).
+     * (RabbitMQ 3.7.x on, QosResumeIT).
      */
     @Test
     void perConsumerAndGlobalLimitsApplyTogether() throws Exception {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>global=true raised, or set to 0: consumers waiting on the channel-wide window get
  *       deliveries straight away, without any ack;
  *   <li>global=false: existing consumers keep the prefetch they were created with (RabbitMQ fixes it
- *       in the queue at basic.consume), only later consumers get the new one; and, since RabbitMQ
- *       3.8, it lifts the channel-wide window (unlimit_prefetch).
+ *       in the queue at basic.consume), only later consumers get the new one; and (RabbitMQ 3.7.x
+ *       on) it lifts the channel-wide window (unlimit_prefetch).
  * </ul>
  * No acks are sent in these tests, so every delivery after the first window is due to the qos
  * change alone. Counts are read from the broker (declare-ok's ready count) once the deliveries
@@ -81,7 +81,7 @@ class QosResumeIT {
         assertEquals(6, unlimited.count());
     }
 
-    /** RabbitMQ 3.8+: basic.qos with global=false removes the channel-wide limit (rabbit_limiter:unlimit_prefetch). */
+    /** RabbitMQ (3.7.x on): basic.qos with global=false removes the channel-wide limit (rabbit_limiter:unlimit_prefetch). */
     @Test
     void perConsumerQosLiftsTheChannelWideLimit() throws Exception {
         Connection connection = broker.newConnection();

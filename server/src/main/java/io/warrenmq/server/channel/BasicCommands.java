@@ -346,7 +346,7 @@ final class BasicCommands {
             throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (%d)", q.prefetchSize());
         }
         // As RabbitMQ: global=false limits each consumer created afterwards (existing ones keep
-        // theirs), global=true the channel. RabbitMQ 3.8+ also lifts the channel-wide limit on
+        // theirs), global=true the channel. RabbitMQ (3.7.x on) also lifts the channel-wide limit on
         // global=false (rabbit_channel: rabbit_limiter:unlimit_prefetch); docs/conformance-qos.md.
         if (q.global()) {
             channel.credit().limit(q.prefetchCount());
