@@ -97,7 +97,9 @@ class QosIT {
 
     /**
      * Both limits at once (RabbitMQ, https://www.rabbitmq.com/docs/consumer-prefetch): each
-     * consumer stays within its own window and all of them together within the channel's.
+     * consumer stays within its own window and all of them together within the channel's. In the
+     * documented order: per-consumer first, since a global=false qos lifts the channel's limit
+     * (RabbitMQ 3.7.x on, QosResumeIT).
      */
     @Test
     void perConsumerAndGlobalLimitsApplyTogether() throws Exception {
@@ -106,8 +108,8 @@ class QosIT {
         String second = queueWith(connection, numbered("b", 10));
         String third = queueWith(connection, numbered("c", 10));
         Channel channel = connection.createChannel();
-        channel.basicQos(5, true);
         channel.basicQos(2, false);
+        channel.basicQos(5, true);
         List<CollectingConsumer> consumers = List.of(new CollectingConsumer(channel),
                 new CollectingConsumer(channel), new CollectingConsumer(channel));
         channel.basicConsume(first, false, consumers.get(0));

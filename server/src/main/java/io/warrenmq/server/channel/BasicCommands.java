@@ -345,12 +345,18 @@ final class BasicCommands {
         if (q.prefetchSize() != 0) {
             throw AmqpException.connection(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (%d)", q.prefetchSize());
         }
-        // As RabbitMQ: global=false limits each consumer created afterwards, global=true the channel.
+        // As RabbitMQ: global=false limits each consumer created afterwards (existing ones keep
+        // theirs), global=true the channel. RabbitMQ (3.7.x on) also lifts the channel-wide limit on
+        // global=false (rabbit_channel: rabbit_limiter:unlimit_prefetch); docs/conformance-qos.md.
         if (q.global()) {
             channel.credit().limit(q.prefetchCount());
         } else {
             channel.consumerPrefetch(q.prefetchCount());
+            channel.credit().limit(0);
         }
+        // a raised or lifted channel limit resumes consumers waiting on the old one at once, as
+        // RabbitMQ's limiter notifies its queues (maybe_notify) instead of waiting for an ack
+        channel.nudgeConsumerQueues();
         channel.connection().out().method(channel.id(), new BasicMethod.QosOk());
     }
 

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Flow control lives here. A queue dispatches to a consumer only while {@link #canAccept()}:
  * <ul>
- *   <li>fewer than {@code prefetch} deliveries unacknowledged (per-consumer qos), and the
- *       channel's global credit not exhausted (manual-ack consumers only);
+ *   <li>fewer than {@code prefetch} deliveries unacknowledged (per-consumer qos, manual-ack
+ *       consumers only), and the channel's global credit not exhausted (all consumers; only
+ *       manual-ack deliveries use it up);
  *   <li>fewer than {@link #IN_TRANSIT_WINDOW} deliveries posted to the connection but not yet
  *       written (why: bounds the memory of deliveries waiting on another thread even for
  *       auto-ack consumers, which RabbitMQ bounds with its credit flow);
@@ -91,7 +92,10 @@ public final class Consumer {
             return false;
         }
         if (noAck) {
-            return true;
+            // RabbitMQ's limiter (can_send with ack_required=false): a full channel-wide window holds
+            // no-ack consumers too, though their deliveries never count toward it; the per-consumer
+            // prefetch does not apply to them at all
+            return channelCredit.available();
         }
         return (prefetch == 0 || unacked.get() < prefetch) && channelCredit.available();
     }

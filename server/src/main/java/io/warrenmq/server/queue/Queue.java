@@ -196,6 +196,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             entry.release();
             return true;
         }
+        if (args.overflow() != QueueArguments.Overflow.DROP_HEAD && !consumers.isEmpty() && isFullFor(entry)) {
+            handToConsumers();
+        }
         if (args.overflow() != QueueArguments.Overflow.DROP_HEAD && isFullFor(entry)) {
             if (args.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
                 die(entry, DeathHeaders.MAXLEN);
@@ -213,8 +216,21 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             entry.expiresAt(System.currentTimeMillis() + ttl);
         }
         messages.append(entry);
+        if (!consumers.isEmpty() && overLimit()) {
+            handToConsumers();
+        }
         enforceMaxLength();
         return true;
+    }
+
+    /**
+     * At the length limit, consumers with room first take what RabbitMQ would have handed them on
+     * arrival (attempt_delivery before will_overflow / maybe_drop_head): a batch is appended before
+     * its dispatch, and must not overflow on messages a consumer takes.
+     */
+    private void handToConsumers() {
+        expireHead();
+        dispatch();
     }
 
     private boolean isFullFor(QueueEntry entry) {
@@ -262,15 +278,19 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (args.overflow() != QueueArguments.Overflow.DROP_HEAD) {
             return;
         }
-        Long maxLength = args.maxLength();
-        Long maxBytes = args.maxLengthBytes();
-        while ((maxLength != null && messages.size() > maxLength) || (maxBytes != null && messages.bytes() > maxBytes)) {
+        while (overLimit()) {
             QueueEntry head = messages.poll();
             if (head == null) {
                 return;
             }
             die(head, DeathHeaders.MAXLEN);
         }
+    }
+
+    private boolean overLimit() {
+        Long maxLength = args.maxLength();
+        Long maxBytes = args.maxLengthBytes();
+        return (maxLength != null && messages.size() > maxLength) || (maxBytes != null && messages.bytes() > maxBytes);
     }
 
     /** Expired messages leave from the head only, as in RabbitMQ. */
@@ -441,6 +461,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                 } else {
                     messages.requeue(e);
                 }
+            }
+            if (!deleted) {
+                // RabbitMQ (requeue_and_run, maybe_drop_head): drop-head applies to the length after
+                // the requeue, each message counted once, so the oldest overflowing ones go (maxlen)
+                enforceMaxLength();
             }
         });
     }
