@@ -150,15 +150,15 @@ class QueueTypeIT {
     }
 
     /**
-     * The default vhost's default_queue_type is classic (as RabbitMQ's), so there a declare naming no
-     * type is a declare of a classic queue, and says so.
+     * The default vhost says "classic" as its default queue type, but, as with RabbitMQ's default
+     * vhost (which has none), a declare naming no type names none.
      */
     @Test
-    void inTheDefaultVhostNoTypeMeansClassic() throws Exception {
+    void inTheDefaultVhostNoTypeStaysNone() throws Exception {
         String queue = uniqueName("qq-equiv-default-vhost");
         broker.newChannel().queueDeclare(queue, true, false, false, QUORUM);
         assertEquals("PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue '" + queue + "' in vhost '/': "
-                + "received the value 'classic' of type 'longstr' but current is the value 'quorum' of type 'longstr'",
+                + "received none but current is the value 'quorum' of type 'longstr'",
                 refused(() -> broker.newChannel().queueDeclare(queue, true, false, false, null)));
     }
 

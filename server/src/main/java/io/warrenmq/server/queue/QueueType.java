@@ -93,7 +93,11 @@ public enum QueueType {
     /**
      * The declare arguments with the vhost's {@code default_queue_type} applied, as RabbitMQ 3.13's
      * rabbit_amqqueue:augment_declare_args does: only when the declare names no type and the default
-     * type can hold such a queue (quorum: durable, not exclusive, not auto-delete; classic: any).
+     * type can hold such a queue (quorum, stream: durable, not exclusive, not auto-delete).
+     *
+     * <p>A classic default changes nothing. Warren's vhosts say "classic" when no default was chosen
+     * (the default vhost does), while RabbitMQ's default vhost has no default_queue_type and leaves
+     * the arguments alone; and no x-queue-type is equivalent to classic on every redeclare anyway.
      */
     public static FieldTable withVhostDefault(FieldTable arguments, String defaultType, boolean durable,
             boolean exclusive, boolean autoDelete) {
@@ -101,11 +105,8 @@ public enum QueueType {
             return arguments;
         }
         QueueType type = of(FieldTable.EMPTY.with(ARGUMENT, defaultType));
-        boolean compatible = switch (type) {
-            case CLASSIC -> type.wireName.equals(defaultType);
-            case QUORUM, STREAM -> durable && !exclusive && !autoDelete;
-        };
-        return compatible ? arguments.with(ARGUMENT, defaultType) : arguments;
+        boolean applies = type != CLASSIC && durable && !exclusive && !autoDelete;
+        return applies ? arguments.with(ARGUMENT, defaultType) : arguments;
     }
 
     /** RabbitMQ refuses a server-named queue of a replicated type before anything else. */
