@@ -82,7 +82,7 @@ class TxMandatoryReturnIT {
         assertEquals(List.of("committed"), bodies(returns));
     }
 
-    /** Several publishes of one transaction: the routable ones reach their queue and the others come back, all at commit. */
+    /** One transaction's publishes: the routable ones reach their queue, the others come back; all at commit. */
     @Test
     void routableAndUnroutablePublishesOfOneTransactionAllTakeEffectAtCommit() throws Exception {
         Channel channel = broker.newChannel();

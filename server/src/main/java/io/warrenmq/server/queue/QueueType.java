@@ -3,6 +3,7 @@ package io.warrenmq.server.queue;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -60,8 +61,7 @@ public enum QueueType {
      * run for new queues only, in {@link #declared}).
      */
     public static QueueType of(FieldTable arguments) {
-        Object v = arguments.get(ARGUMENT);
-        String name = v instanceof String s ? s : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : null;
+        String name = text(arguments.get(ARGUMENT));
         for (QueueType t : values()) {
             if (t.wireName.equals(name)) {
                 return t;
@@ -83,7 +83,7 @@ public enum QueueType {
             throw invalid(ARGUMENT, queue, vhost, "{unacceptable_type," + QueueArguments.typeName(v) + "}");
         }
         QueueType type = of(arguments);
-        String name = v instanceof String s ? s : new String((byte[]) v, java.nio.charset.StandardCharsets.UTF_8);
+        String name = text(v);
         if (!type.wireName.equals(name)) {
             throw invalid(ARGUMENT, queue, vhost, "\"unsupported queue type '" + name + "'\"");
         }
@@ -188,13 +188,18 @@ public enum QueueType {
     private static void oneOf(FieldTable arguments, String key, List<String> allowed, String error, String queue,
             String vhost) {
         Object v = arguments.get(key);
-        String s = v instanceof String str ? str : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : null;
+        String s = text(v);
         if (s == null) {
             throw invalid(key, queue, vhost, "{unacceptable_type," + QueueArguments.typeName(v) + "}");
         }
         if (!allowed.contains(s)) {
             throw invalid(key, queue, vhost, error);
         }
+    }
+
+    /** A longstr argument's text (the Java client sends String, other clients may send bytes); else null. */
+    private static String text(Object v) {
+        return v instanceof String s ? s : v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : null;
     }
 
     private static AmqpException invalid(String key, String queue, String vhost, String error) {

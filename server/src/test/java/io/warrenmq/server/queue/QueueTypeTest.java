@@ -12,11 +12,24 @@ import io.warrenmq.codec.types.FieldTable;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class QueueTypeTest {
     private static final FieldTable QUORUM = FieldTable.EMPTY.with("x-queue-type", "quorum");
     /** What AmqpException's text starts with for a 406 (the reply text sent is "CODE - reason"). */
     private static final String PREFIX = "PRECONDITION_FAILED - ";
+
+    /** The reason of the 406 that {@code refused} throws. */
+    private static String reason(Executable refused) {
+        AmqpException e = assertThrows(AmqpException.class, refused);
+        assertEquals(ReplyCode.PRECONDITION_FAILED, e.code());
+        assertTrue(e.text().startsWith(PREFIX), e.text());
+        return e.text().substring(PREFIX.length());
+    }
+
+    private static Executable newQuorum(FieldTable args, boolean durable, boolean exclusive, boolean autoDelete) {
+        return () -> QueueType.QUORUM.checkNew(args, "q", "/", durable, exclusive, autoDelete);
+    }
 
     @Test
     void anAbsentUnknownOrMistypedTypeReadsAsClassicForAnExistingQueue() {
@@ -30,14 +43,10 @@ class QueueTypeTest {
 
     @Test
     void aNewQueueMustNameAKnownType() {
-        AmqpException unknown = assertThrows(AmqpException.class,
-                () -> QueueType.declared(FieldTable.EMPTY.with("x-queue-type", "fifo"), "q", "/"));
-        assertEquals(ReplyCode.PRECONDITION_FAILED, unknown.code());
         assertEquals("invalid arg 'x-queue-type' for queue 'q' in vhost '/': \"unsupported queue type 'fifo'\"",
-                unknown.text().substring(PREFIX.length()));
-        AmqpException mistyped = assertThrows(AmqpException.class,
-                () -> QueueType.declared(FieldTable.EMPTY.with("x-queue-type", true), "q", "/"));
-        assertEquals("invalid arg 'x-queue-type' for queue 'q' in vhost '/': {unacceptable_type,bool}", mistyped.text().substring(PREFIX.length()));
+                reason(() -> QueueType.declared(FieldTable.EMPTY.with("x-queue-type", "fifo"), "q", "/")));
+        assertEquals("invalid arg 'x-queue-type' for queue 'q' in vhost '/': {unacceptable_type,bool}",
+                reason(() -> QueueType.declared(FieldTable.EMPTY.with("x-queue-type", true), "q", "/")));
         assertEquals(QueueType.CLASSIC, QueueType.declared(FieldTable.EMPTY, "q", "/"));
     }
 
@@ -69,42 +78,37 @@ class QueueTypeTest {
     }
 
     @Test
-    void quorumRefusalsComeInRabbitMqsOrder() {
+    void quorumRefusalsComeInRabbitMqsOrder() throws Throwable {
         // other types' keys before the properties
-        AmqpException key = assertThrows(AmqpException.class, () -> QueueType.QUORUM.checkNew(
-                QUORUM.with("x-queue-mode", "lazy"), "q", "/", false, true, true));
         assertEquals("invalid arg 'x-queue-mode' for queue 'q' in vhost '/' of queue type rabbit_quorum_queue",
-                key.text().substring(PREFIX.length()));
+                reason(newQuorum(QUORUM.with("x-queue-mode", "lazy"), false, true, true)));
         // then auto-delete, exclusive, non-durable
-        assertEquals("invalid property 'auto-delete' for queue 'q' in vhost '/'", assertThrows(AmqpException.class,
-                () -> QueueType.QUORUM.checkNew(QUORUM, "q", "/", false, true, true)).text().substring(PREFIX.length()));
-        assertEquals("invalid property 'exclusive-owner' for queue 'q' in vhost '/'", assertThrows(AmqpException.class,
-                () -> QueueType.QUORUM.checkNew(QUORUM, "q", "/", false, true, false)).text().substring(PREFIX.length()));
-        assertEquals("invalid property 'non-durable' for queue 'q' in vhost '/'", assertThrows(AmqpException.class,
-                () -> QueueType.QUORUM.checkNew(QUORUM, "q", "/", false, false, false)).text().substring(PREFIX.length()));
-        QueueType.QUORUM.checkNew(QUORUM.with("x-delivery-limit", 5).with("x-dead-letter-strategy", "at-most-once"),
-                "q", "/", true, false, false);
+        assertEquals("invalid property 'auto-delete' for queue 'q' in vhost '/'",
+                reason(newQuorum(QUORUM, false, true, true)));
+        assertEquals("invalid property 'exclusive-owner' for queue 'q' in vhost '/'",
+                reason(newQuorum(QUORUM, false, true, false)));
+        assertEquals("invalid property 'non-durable' for queue 'q' in vhost '/'",
+                reason(newQuorum(QUORUM, false, false, false)));
+        newQuorum(QUORUM.with("x-delivery-limit", 5).with("x-dead-letter-strategy", "at-most-once"), true, false,
+                false).execute();
     }
 
     @Test
     void quorumOnlyArgumentValuesUseRabbitMqsTerms() {
         assertEquals("invalid arg 'x-quorum-initial-group-size' for queue 'q' in vhost '/': {value_negative,-1}",
-                assertThrows(AmqpException.class, () -> QueueType.QUORUM.checkNew(
-                        QUORUM.with("x-quorum-initial-group-size", -1), "q", "/", true, false, false)).text().substring(PREFIX.length()));
+                reason(newQuorum(QUORUM.with("x-quorum-initial-group-size", -1), true, false, false)));
         assertEquals("invalid arg 'x-quorum-initial-group-size' for queue 'q' in vhost '/': "
-                + "\"expected integer, got longstr\"", assertThrows(AmqpException.class, () -> QueueType.QUORUM.checkNew(
-                        QUORUM.with("x-quorum-initial-group-size", "3"), "q", "/", true, false, false)).text().substring(PREFIX.length()));
+                + "\"expected integer, got longstr\"",
+                reason(newQuorum(QUORUM.with("x-quorum-initial-group-size", "3"), true, false, false)));
         assertEquals("invalid arg 'x-dead-letter-strategy' for queue 'q' in vhost '/': {unacceptable_type,signedint}",
-                assertThrows(AmqpException.class, () -> QueueType.QUORUM.checkNew(
-                        QUORUM.with("x-dead-letter-strategy", 1), "q", "/", true, false, false)).text().substring(PREFIX.length()));
+                reason(newQuorum(QUORUM.with("x-dead-letter-strategy", 1), true, false, false)));
     }
 
     @Test
     void streamsAndServerNamedReplicatedQueuesAreRefused() {
-        assertThrows(AmqpException.class, () -> QueueType.STREAM.checkNew(FieldTable.EMPTY, "s", "/", true, false,
-                false));
+        reason(() -> QueueType.STREAM.checkNew(FieldTable.EMPTY, "s", "/", true, false, false));
         assertEquals("Cannot declare a server-named queue for type rabbit_quorum_queue",
-                assertThrows(AmqpException.class, QueueType.QUORUM::checkServerNamed).text().substring(PREFIX.length()));
+                reason(QueueType.QUORUM::checkServerNamed));
         QueueType.CLASSIC.checkServerNamed();
     }
 }
