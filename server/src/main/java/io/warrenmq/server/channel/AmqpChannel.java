@@ -561,10 +561,23 @@ public final class AmqpChannel implements ConsumerOwner {
         this.lastQueue = name;
     }
 
-    /** Writes a basic.return with the message's content. */
+    /**
+     * Writes a basic.return with the message's content; inside a transaction it waits for tx.commit
+     * (and a rollback drops it), as RabbitMQ routes a transactional publish at once but delivers,
+     * or returns, it only at commit. Does not take ownership of {@code properties} or {@code body}.
+     */
     void returnMessage(ReplyCode code, String text, String exchange, String routingKey, ByteBuf properties,
             ByteBuf body) {
-        connection.out().content(id, new BasicMethod.Return(code.code(), text, exchange, routingKey),
-                properties, body);
+        BasicMethod.Return method = new BasicMethod.Return(code.code(), text, exchange, routingKey);
+        if (transaction != null) {
+            transaction.returned(method, properties.retain(), body.retain());
+        } else {
+            writeContent(method, properties, body);
+        }
+    }
+
+    /** A method with content (a return) written now; does not take ownership of the buffers. */
+    void writeContent(Method method, ByteBuf properties, ByteBuf body) {
+        connection.out().content(id, method, properties, body);
     }
 }

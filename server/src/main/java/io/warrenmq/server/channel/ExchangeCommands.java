@@ -31,22 +31,41 @@ final class ExchangeCommands {
         } else if (method instanceof ExchangeMethod.Delete d) {
             delete(d);
         } else if (method instanceof ExchangeMethod.Bind b) {
-            checkBindingAccess(b.destination(), b.source(), b.routingKey());
-            Exchange source = bindable(b.source());
-            Exchange destination = bindable(b.destination());
+            String sourceName = EntityNames.strip(b.source());
+            String destinationName = EntityNames.strip(b.destination());
+            checkBindingAccess(destinationName, sourceName, b.routingKey());
+            Exchange source = bindable(sourceName);
+            Exchange destination = bindable(destinationName);
             QueueCommands.validateBinding(source, b.arguments());
             vhost().bind(source, destination, b.routingKey(), b.arguments());
             if (!b.noWait()) {
                 channel.connection().out().method(channel.id(), new ExchangeMethod.BindOk());
             }
         } else if (method instanceof ExchangeMethod.Unbind u) {
-            checkBindingAccess(u.destination(), u.source(), u.routingKey());
-            vhost().unbind(bindable(u.source()), bindable(u.destination()), u.routingKey(), u.arguments());
-            if (!u.noWait()) {
-                channel.connection().out().method(channel.id(), new ExchangeMethod.UnbindOk());
-            }
+            unbind(u);
         } else {
             throw AmqpException.of(ReplyCode.COMMAND_INVALID, "%s is not allowed from a client", method.name());
+        }
+    }
+
+    /**
+     * RabbitMQ 3.10+: removing a binding that does not exist succeeds, also when either exchange is
+     * missing; the permission checks and the default-exchange refusal still apply.
+     */
+    private void unbind(ExchangeMethod.Unbind u) {
+        String sourceName = EntityNames.strip(u.source());
+        String destinationName = EntityNames.strip(u.destination());
+        checkBindingAccess(destinationName, sourceName, u.routingKey());
+        if (sourceName.isEmpty() || destinationName.isEmpty()) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
+        }
+        Exchange source = vhost().exchange(sourceName);
+        Exchange destination = vhost().exchange(destinationName);
+        if (source != null && destination != null) {
+            vhost().unbind(source, destination, u.routingKey(), u.arguments(), () -> { });
+        }
+        if (!u.noWait()) {
+            channel.connection().out().method(channel.id(), new ExchangeMethod.UnbindOk());
         }
     }
 
@@ -77,7 +96,7 @@ final class ExchangeCommands {
     }
 
     private void declare(ExchangeMethod.Declare d) {
-        String name = d.exchange();
+        String name = EntityNames.strip(d.exchange());
         if (d.passive()) {
             if (name.isEmpty()) {
                 throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
@@ -119,7 +138,7 @@ final class ExchangeCommands {
     }
 
     private void delete(ExchangeMethod.Delete d) {
-        String name = d.exchange();
+        String name = EntityNames.strip(d.exchange());
         if (name.isEmpty() || name.startsWith("amq.")) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "operation not permitted on %s", name.isEmpty() ? "the default exchange" : "exchange '" + name + "'");

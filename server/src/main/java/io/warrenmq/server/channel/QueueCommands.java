@@ -3,11 +3,13 @@ package io.warrenmq.server.channel;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.method.QueueMethod;
+import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.HeadersMatcher;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.queue.QueueArguments;
+import io.warrenmq.server.queue.QueueType;
 import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.Equivalence;
 import io.warrenmq.server.vhost.VhostLimits;
@@ -63,39 +65,63 @@ final class QueueCommands {
 
     private static void checkExclusiveAccess(AmqpChannel channel, Queue q) {
         if (q.exclusive() && q.owner() != channel.connection()) {
-            throw AmqpException.of(ReplyCode.RESOURCE_LOCKED,
-                    "cannot obtain exclusive access to locked queue '%s' in vhost '%s'. It could be originally "
-                            + "declared on another connection or the exclusive property value does not match "
-                            + "that of the original declaration.", q.name(), q.vhost().name());
+            throw locked(q);
         }
     }
 
+    /**
+     * RabbitMQ's "strict" check on redeclare (rabbit_amqqueue:check_exclusive_access): the declare's
+     * exclusive flag must match the queue's, and an exclusive queue must be this connection's;
+     * anything else is 405, before any other attribute is compared.
+     */
+    private void checkExclusiveRedeclare(Queue q, boolean exclusiveDeclare) {
+        boolean matches = q.exclusive() ? exclusiveDeclare && q.owner() == connection() : !exclusiveDeclare;
+        if (!matches) {
+            throw locked(q);
+        }
+    }
+
+    private static AmqpException locked(Queue q) {
+        return AmqpException.of(ReplyCode.RESOURCE_LOCKED,
+                "cannot obtain exclusive access to locked queue '%s' in vhost '%s'. It could be originally "
+                        + "declared on another connection or the exclusive property value does not match "
+                        + "that of the original declaration.", q.name(), q.vhost().name());
+    }
+
     private void declare(QueueMethod.Declare d) {
-        String name = d.queue();
-        if (name.startsWith(DirectReplies.PSEUDO_QUEUE)) {
-            declareDirectReply(name, d.noWait());
+        if (d.queue().startsWith(DirectReplies.PSEUDO_QUEUE)) {
+            declareDirectReply(EntityNames.strip(d.queue()), d.noWait());
             return;
         }
+        String name = EntityNames.strip(d.queue());
         if (d.passive()) {
             Queue q = accessibleQueue(channel, channel.resolveQueueName(name));
             channel.lastQueue(q.name());
-            replyWithCounts(q, false, d.noWait());
+            replyWithCounts(q, d.noWait());
             return;
         }
+        String vhostName = vhost().name();
+        // RabbitMQ applies the vhost's default queue type first: the queue's arguments then name it
+        FieldTable arguments = QueueType.withVhostDefault(d.arguments(), vhost().defaultQueueType(), d.durable(),
+                d.exclusive(), d.autoDelete());
         if (name.isEmpty()) {
+            QueueType.of(arguments).checkServerNamed();
             name = generateName();
         } else if (name.startsWith("amq.")) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED,
                     "queue name '%s' contains reserved prefix 'amq.*'", name);
         }
         access.configureQueue(name);
+        boolean isNew = vhost().queue(name) == null;
+        QueueType type = isNew ? QueueType.declared(arguments, name, vhostName) : QueueType.of(arguments);
         // RabbitMQ validates the x- arguments before anything else; nothing is created on a 406
-        QueueArguments.parse(d.arguments(), name, vhost().name());
-        if (vhost().queue(name) == null) {
+        QueueArguments.parse(type.validatedArguments(arguments), name, vhostName);
+        if (isNew) {
+            type.checkNew(arguments, name, vhostName, d.durable(), d.exclusive(), d.autoDelete());
             checkQueueLimit(name);
-            checkDeadLetterAccess(name, d.arguments());
+            checkDeadLetterAccess(name, arguments);
         }
-        Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), d.arguments(),
+        Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), arguments,
                 d.exclusive() ? connection() : null, connection().loop());
         Queue q = vhost().addQueueIfAbsent(proposed);
         channel.lastQueue(name);
@@ -103,22 +129,19 @@ final class QueueCommands {
             if (q.exclusive()) {
                 connection().ownExclusive(q);
             }
+            q.nudge(); // a first batch arms the queue's timers (x-expires runs from the declare)
             if (!d.noWait()) {
                 connection().out().method(channel.id(), new QueueMethod.DeclareOk(name, 0, 0));
             }
             return;
         }
-        checkExclusiveAccess(channel, q);
-        String vhostName = vhost().name();
+        checkExclusiveRedeclare(q, d.exclusive());
         Equivalence.check("queue", name, vhostName, "durable", d.durable(), q.durable());
         Equivalence.check("queue", name, vhostName, "auto_delete", d.autoDelete(), q.autoDelete());
-        if (d.exclusive() != q.exclusive()) {
-            checkExclusiveAccess(channel, q);
-            Equivalence.check("queue", name, vhostName, "exclusive", d.exclusive(), q.exclusive());
-        }
-        Equivalence.checkArguments("queue", name, vhostName, d.arguments(), q.arguments(),
-                Equivalence.QUEUE_ARGUMENTS);
-        replyWithCounts(q, true, d.noWait());
+        Equivalence.checkArguments("queue", name, vhostName, arguments, q.arguments(),
+                QueueType.of(q.arguments()) == QueueType.QUORUM ? QueueType.QUORUM_ARGUMENTS
+                        : Equivalence.QUEUE_ARGUMENTS);
+        replyWithCounts(q, d.noWait());
     }
 
     /** RabbitMQ's vhost {@code max-queues} (rabbit_amqqueue:check_vhost_queue_limit): 406 for a new queue. */
@@ -134,7 +157,7 @@ final class QueueCommands {
      * RabbitMQ's "queue.declare with DLX" row, checked only for a queue not yet there: read on the
      * queue and write on the dead-letter exchange, because dead-lettering publishes to it.
      */
-    private void checkDeadLetterAccess(String queue, io.warrenmq.codec.types.FieldTable arguments) {
+    private void checkDeadLetterAccess(String queue, FieldTable arguments) {
         String dlx = arguments.getString("x-dead-letter-exchange"); // a string: QueueArguments checked it
         if (dlx != null) {
             access.readQueue(queue);
@@ -156,12 +179,15 @@ final class QueueCommands {
         }
     }
 
-    /** declare-ok's counts come from the queue's loop, so they include every earlier publish. */
-    private void replyWithCounts(Queue q, boolean redeclare, boolean noWait) {
+    /**
+     * declare-ok's counts come from the queue's loop, so they include every earlier publish. As in
+     * RabbitMQ, a no-wait declare asks the queue nothing, so it does not renew x-expires either.
+     */
+    private void replyWithCounts(Queue q, boolean noWait) {
         if (noWait) {
             return;
         }
-        q.counts(redeclare, channel.mailbox(), channel.awaitReply(counts -> {
+        q.counts(channel.mailbox(), channel.awaitReply(counts -> {
             if (channel.isOpen()) {
                 connection().out().method(channel.id(), new QueueMethod.DeclareOk(q.name(), counts[0], counts[1]));
             }
@@ -175,11 +201,12 @@ final class QueueCommands {
     }
 
     private void bind(QueueMethod.Bind b) {
-        String queueName = channel.resolveQueueName(b.queue());
+        String queueName = EntityNames.strip(channel.resolveQueueName(b.queue()));
         // spec: with an empty queue name and an empty routing key, the key is the queue's name
         String routingKey = b.queue().isEmpty() && b.routingKey().isEmpty() ? queueName : b.routingKey();
-        checkBindingAccess(queueName, b.exchange(), routingKey);
-        Exchange exchange = bindableExchange(b.exchange());
+        String exchangeName = EntityNames.strip(b.exchange());
+        checkBindingAccess(queueName, exchangeName, routingKey);
+        Exchange exchange = bindableExchange(exchangeName);
         Queue queue = accessibleQueue(channel, queueName);
         validateBinding(exchange, b.arguments());
         vhost().bind(exchange, queue, routingKey, b.arguments());
@@ -189,7 +216,7 @@ final class QueueCommands {
     }
 
     /** Binding arguments the exchange type refuses (an invalid x-match): 406. */
-    static void validateBinding(Exchange exchange, io.warrenmq.codec.types.FieldTable arguments) {
+    static void validateBinding(Exchange exchange, FieldTable arguments) {
         if (exchange.type() == ExchangeType.HEADERS) {
             HeadersMatcher.validate(arguments.asMap()).ifPresent(error -> {
                 throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "%s", error);
@@ -197,12 +224,24 @@ final class QueueCommands {
         }
     }
 
+    /**
+     * RabbitMQ 3.10+: unbinding a binding that does not exist succeeds, also when the queue, the
+     * exchange or both are missing; the permission checks and the default-exchange refusal still
+     * come first, and exclusive access is checked only when there is a binding to remove.
+     */
     private void unbind(QueueMethod.Unbind u) {
-        String queueName = channel.resolveQueueName(u.queue());
-        checkBindingAccess(queueName, u.exchange(), u.routingKey());
-        Exchange exchange = bindableExchange(u.exchange());
-        Queue queue = accessibleQueue(channel, queueName);
-        vhost().unbind(exchange, queue, u.routingKey(), u.arguments());
+        String queueName = EntityNames.strip(channel.resolveQueueName(u.queue()));
+        String routingKey = u.queue().isEmpty() && u.routingKey().isEmpty() ? queueName : u.routingKey();
+        String exchangeName = EntityNames.strip(u.exchange());
+        checkBindingAccess(queueName, exchangeName, routingKey);
+        if (exchangeName.isEmpty()) {
+            throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
+        }
+        Exchange exchange = vhost().exchange(exchangeName);
+        Queue queue = vhost().queue(queueName);
+        if (exchange != null && queue != null) {
+            vhost().unbind(exchange, queue, routingKey, u.arguments(), () -> checkExclusiveAccess(channel, queue));
+        }
         connection().out().method(channel.id(), new QueueMethod.UnbindOk());
     }
 
@@ -238,7 +277,7 @@ final class QueueCommands {
     }
 
     private void delete(QueueMethod.Delete d) {
-        String name = channel.resolveQueueName(d.queue());
+        String name = EntityNames.strip(channel.resolveQueueName(d.queue()));
         access.configureQueue(name);
         Queue q = vhost().queue(name);
         if (q == null) {

@@ -1,5 +1,7 @@
 package io.warrenmq.server.channel;
 
+import io.netty.buffer.ByteBuf;
+import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.ReplyTarget;
 import io.warrenmq.store.Message;
@@ -13,7 +15,8 @@ import java.util.List;
  *
  * <p>As in RabbitMQ, a settlement is checked against the unacked deliveries when it arrives (an
  * unknown tag is a 406 at once) and leaves the unacked log then; a rollback puts those deliveries
- * back, unacknowledged. Publishes are routed when they arrive and enqueued at commit.
+ * back, unacknowledged. Publishes are routed when they arrive and enqueued at commit; an unroutable
+ * mandatory publish's basic.return is sent at commit too, and not at all after a rollback.
  *
  * <p>Thread-safety: confined to the channel's event loop.
  */
@@ -24,9 +27,18 @@ final class Transaction {
     private record Reply(ReplyTarget target, String name, Message message) {
     }
 
+    /** An unroutable mandatory publish: its basic.return, sent at commit. */
+    private record Returned(BasicMethod.Return method, ByteBuf properties, ByteBuf body) {
+        void release() {
+            properties.release();
+            body.release();
+        }
+    }
+
     private final AmqpChannel channel;
     private final List<Publish> publishes = new ArrayList<>();
     private final List<Reply> replies = new ArrayList<>();
+    private final List<Returned> returns = new ArrayList<>();
     private final List<UnackedLog.Removed> requeued = new ArrayList<>();
     private final List<UnackedLog.Removed> acked = new ArrayList<>();
     /** Rejected or nacked without requeue: dead-lettered at commit where the queue has a DLX. */
@@ -45,6 +57,11 @@ final class Transaction {
         replies.add(new Reply(target, name, message));
     }
 
+    /** A basic.return for an unroutable mandatory publish; takes ownership of the buffers. */
+    void returned(BasicMethod.Return method, ByteBuf properties, ByteBuf body) {
+        returns.add(new Returned(method, properties, body));
+    }
+
     /** A sink that parks settlements: acks, rejects without requeue, or requeues. */
     UnackedLog.Sink settlements(boolean requeue, boolean reject) {
         List<UnackedLog.Removed> into = requeue ? requeued : reject ? rejected : acked;
@@ -52,6 +69,14 @@ final class Transaction {
     }
 
     void commit() {
+        for (Returned r : returns) {
+            try {
+                channel.writeContent(r.method(), r.properties(), r.body());
+            } finally {
+                r.release();
+            }
+        }
+        returns.clear();
         for (Publish p : publishes) {
             p.queue().enqueue(p.entry());
         }
@@ -69,6 +94,10 @@ final class Transaction {
     }
 
     void rollback() {
+        for (Returned r : returns) {
+            r.release();
+        }
+        returns.clear();
         for (Publish p : publishes) {
             p.entry().release();
         }

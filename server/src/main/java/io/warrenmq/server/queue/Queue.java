@@ -515,12 +515,14 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         });
     }
 
-    /** queue.declare on an existing queue: the ready and consumer counts, in order with publishes. */
-    public void counts(boolean redeclare, Mailbox replyTo, Consumer<int[]> done) {
+    /**
+     * queue.declare on an existing queue: the ready and consumer counts, in order with publishes.
+     * Any declare that asks for them, passive or not, renews the x-expires lease, as RabbitMQ's
+     * queue process resets its expiry timer on every stat.
+     */
+    public void counts(Mailbox replyTo, Consumer<int[]> done) {
         mailbox.post((Runnable) () -> {
-            if (redeclare) {
-                used(); // a redeclare renews the x-expires lease; a passive declare only reads
-            }
+            used();
             reply(replyTo, done, new int[] {messages.size(), consumers.size()});
         });
     }

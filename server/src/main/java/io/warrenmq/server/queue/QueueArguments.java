@@ -192,7 +192,7 @@ public record QueueArguments(
     }
 
     /** The AMQP field type name RabbitMQ prints in its errors. */
-    static String typeName(Object v) {
+    public static String typeName(Object v) {
         if (v == null) {
             return "void";
         } else if (v instanceof String || v instanceof byte[]) {

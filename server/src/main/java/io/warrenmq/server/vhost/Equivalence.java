@@ -3,6 +3,7 @@ package io.warrenmq.server.vhost;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
@@ -35,12 +36,15 @@ public final class Equivalence {
     }
 
     public static void checkArguments(String kind, String entity, String vhost, FieldTable received,
-            FieldTable current, Set<String> keys) {
+            FieldTable current, Collection<String> keys) {
         for (String key : keys) {
             boolean inReceived = received.containsKey(key);
             boolean inCurrent = current.containsKey(key);
             if (!inReceived && !inCurrent) {
                 continue;
+            }
+            if (key.equals("x-queue-type") && queueType(inReceived, received).equals(queueType(inCurrent, current))) {
+                continue; // rabbit_misc: no x-queue-type is the same as 'classic'
             }
             // why: FieldTable equality compares byte[] and nested values by content
             boolean same = inReceived == inCurrent
@@ -55,10 +59,20 @@ public final class Equivalence {
         }
     }
 
+    private static String queueType(boolean present, FieldTable arguments) {
+        if (!present) {
+            return "classic";
+        }
+        Object v = arguments.get("x-queue-type");
+        return v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(v);
+    }
+
     private static String describe(boolean present, Object v) {
         if (!present) {
             return "none";
         }
-        return "the value '" + v + "' of type '" + (v == null ? "void" : v.getClass().getSimpleName()) + "'";
+        // RabbitMQ names the AMQP field type (longstr, signedint, long...), as rabbit_misc:val does
+        Object shown = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v;
+        return "the value '" + shown + "' of type '" + io.warrenmq.server.queue.QueueArguments.typeName(v) + "'";
     }
 }

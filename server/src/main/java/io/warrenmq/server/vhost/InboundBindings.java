@@ -24,6 +24,10 @@ public final class InboundBindings {
         bindings.remove(new BoundFrom(source, binding));
     }
 
+    boolean contains(Exchange source, Binding<BindingDestination> binding) {
+        return bindings.contains(new BoundFrom(source, binding));
+    }
+
     List<BoundFrom> snapshot() {
         return List.copyOf(bindings);
     }

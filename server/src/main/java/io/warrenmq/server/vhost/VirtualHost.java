@@ -176,8 +176,8 @@ public final class VirtualHost {
             exchange.router().unbind(b);
             b.destination().inboundBindings().remove(exchange, b);
         }
-        removeInbound(exchange);
-        saveDefinitions(exchange.durable());
+        boolean durableCascade = removeInbound(exchange);
+        saveDefinitions(exchange.durable() || durableCascade);
     }
 
     /** Adds a queue unless one of that name exists; returns the queue now registered. */
@@ -192,17 +192,23 @@ public final class VirtualHost {
     /** Removes a deleted queue and all its bindings; auto-delete exchanges left unbound go too. */
     public synchronized void removeQueue(Queue queue) {
         if (queues.remove(queue.name(), queue)) {
-            removeInbound(queue);
-            saveDefinitions(DefinitionsSnapshot.isDurable(queue));
+            boolean durableCascade = removeInbound(queue);
+            saveDefinitions(DefinitionsSnapshot.isDurable(queue) || durableCascade);
         }
     }
 
-    private void removeInbound(BindingDestination destination) {
+    /**
+     * Removes every binding that points at {@code destination}, one at a time, so an auto-delete
+     * source goes exactly when its last one does; returns whether a durable exchange went with them.
+     */
+    private boolean removeInbound(BindingDestination destination) {
+        boolean durableCascade = false;
         for (InboundBindings.BoundFrom bound : destination.inboundBindings().snapshot()) {
             bound.source().router().unbind(bound.binding());
-            maybeAutoDelete(bound.source());
+            durableCascade |= maybeAutoDelete(bound.source());
         }
         destination.inboundBindings().clear();
+        return durableCascade;
     }
 
     /**
@@ -228,13 +234,22 @@ public final class VirtualHost {
         return false;
     }
 
+    /**
+     * Removes a binding if there is one (RabbitMQ 3.10+: unbinding what is not bound succeeds);
+     * {@code checks} runs only when it exists, before it goes (RabbitMQ checks exclusive access to
+     * the queue there, so removing nothing never fails on it).
+     */
     public synchronized void unbind(Exchange source, BindingDestination destination, String routingKey,
-            FieldTable arguments) {
+            FieldTable arguments, Runnable checks) {
         Binding<BindingDestination> binding = new Binding<>(destination, routingKey, arguments.asMap());
+        if (!destination.inboundBindings().contains(source, binding)) {
+            return;
+        }
+        checks.run();
         if (source.router().unbind(binding)) {
             destination.inboundBindings().remove(source, binding);
-            maybeAutoDelete(source);
-            saveDefinitions(source.durable() && DefinitionsSnapshot.isDurable(destination));
+            boolean durableCascade = maybeAutoDelete(source);
+            saveDefinitions((source.durable() && DefinitionsSnapshot.isDurable(destination)) || durableCascade);
         }
     }
 
@@ -286,14 +301,27 @@ public final class VirtualHost {
         }
         for (Queue queue : queues.values()) {
             queue.restoreStored(store.recoveredEntries(name, queue.name()));
+            queue.nudge(); // a first batch arms its timers (x-expires counts from start-up, as in RabbitMQ)
         }
         return problems;
     }
 
-    /** spec: an auto-delete exchange is deleted when its last binding is removed. */
-    private void maybeAutoDelete(Exchange exchange) {
+    /**
+     * An auto-delete exchange is deleted when its last binding as a source goes, however it goes
+     * (rabbit_exchange:maybe_auto_delete); one that never had a binding stays. Deleting it removes
+     * the bindings to it, which may in turn delete their auto-delete sources. Returns whether a
+     * durable exchange went (the definitions must then be written).
+     */
+    private boolean maybeAutoDelete(Exchange exchange) {
         if (exchange.autoDelete() && exchange.router().isEmpty() && exchanges.remove(exchange.name(), exchange)) {
-            removeInbound(exchange);
+            return removeInbound(exchange) | exchange.durable();
         }
+        return false;
+    }
+
+    /** The vhost's {@code default_queue_type} ("" when none is set, or outside a registry). */
+    public String defaultQueueType() {
+        VhostMetadata metadata = registry == null ? null : registry.metadata(name);
+        return metadata == null ? "" : metadata.defaultQueueType();
     }
 }
