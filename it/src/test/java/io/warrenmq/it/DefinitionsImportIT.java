@@ -135,6 +135,12 @@ class DefinitionsImportIT {
         assertEquals("reject-publish", jobs.arguments().getString("x-overflow"));
         assertTrue(jobs.durable());
         assertTrue(!b.vhosts().get("orders").queue("orders.transient").durable());
+        // "type": "quorum" became a quorum queue, as a client declaring x-queue-type gets one
+        assertEquals(io.warrenmq.server.queue.QueueType.QUORUM,
+                io.warrenmq.server.queue.QueueType.of(b.vhosts().get("orders").queue("orders.quorum").arguments()));
+        AMQP.Channel.Close close = expectChannelError(406, () -> connect(b, "bob", "bob-secret", "orders")
+                .createChannel().queueDeclare("orders.quorum", true, false, false, null));
+        assertTrue(close.getReplyText().contains("x-queue-type"), close.getReplyText());
         // a client declaring the imported queue the way RabbitMQ's client would is equivalent
         orders.queueDeclare("orders.jobs", true, false, false, Map.of("x-message-ttl", 60000L,
                 "x-dead-letter-exchange", "orders.dlx", "x-max-length", 1000L, "x-overflow", "reject-publish"));

@@ -108,6 +108,7 @@ public final class DefinitionsImporter {
             Queue proposed = new Queue(v, q.name(), q.durable(), false, q.autoDelete(), q.arguments(), null,
                     vhosts.nextLoop());
             if (v.addQueueIfAbsent(proposed) == proposed) {
+                proposed.nudge(); // a first batch arms its timers (x-expires), as after a declare
                 undo.push(proposed::deleteAsync);
             }
         }
@@ -117,7 +118,7 @@ public final class DefinitionsImporter {
             BindingDestination destination = b.toQueue() ? v.existingQueue(b.destination())
                     : v.existingExchange(b.destination());
             if (v.bind(source, destination, b.routingKey(), b.arguments())) {
-                undo.push(() -> v.unbind(source, destination, b.routingKey(), b.arguments()));
+                undo.push(() -> v.unbind(source, destination, b.routingKey(), b.arguments(), () -> { }));
             }
         }
     }

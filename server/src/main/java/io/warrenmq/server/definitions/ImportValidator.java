@@ -15,6 +15,7 @@ import io.warrenmq.definitions.RabbitDefinitions;
 import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.queue.QueueArguments;
+import io.warrenmq.server.queue.QueueType;
 import io.warrenmq.server.vhost.Equivalence;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.VhostLimits;
@@ -269,9 +270,17 @@ final class ImportValidator {
             args = args.with("x-queue-type", q.type()); // how a client would declare that type
         }
         FieldTable arguments = args;
-        amqp(entry, () -> QueueArguments.parse(arguments, q.name(), q.vhost()));
         VirtualHost existingVhost = broker.get(q.vhost());
         Queue existing = existingVhost == null ? null : existingVhost.queue(q.name());
+        // the checks queue.declare makes (QueueCommands), in its order
+        amqp(entry, () -> {
+            QueueType type = existing == null ? QueueType.declared(arguments, q.name(), q.vhost())
+                    : QueueType.of(arguments);
+            QueueArguments.parse(type.validatedArguments(arguments), q.name(), q.vhost());
+            if (existing == null) {
+                type.checkNew(arguments, q.name(), q.vhost(), q.durable(), false, q.autoDelete());
+            }
+        });
         if (existing != null) {
             if (existing.exclusive()) {
                 throw new DefinitionsException(entry + ": an exclusive queue of that name exists");
@@ -280,7 +289,8 @@ final class ImportValidator {
                 Equivalence.check("queue", q.name(), q.vhost(), "durable", q.durable(), existing.durable());
                 Equivalence.check("queue", q.name(), q.vhost(), "auto_delete", q.autoDelete(), existing.autoDelete());
                 Equivalence.checkArguments("queue", q.name(), q.vhost(), arguments, existing.arguments(),
-                        Equivalence.QUEUE_ARGUMENTS);
+                        QueueType.of(existing.arguments()) == QueueType.QUORUM ? QueueType.QUORUM_ARGUMENTS
+                                : Equivalence.QUEUE_ARGUMENTS);
             });
         }
         queueKeys.add(key(q.vhost(), q.name()));
