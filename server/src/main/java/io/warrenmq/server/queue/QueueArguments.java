@@ -3,10 +3,7 @@ package io.warrenmq.server.queue;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.codec.types.FieldValues;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
+import io.warrenmq.server.vhost.FieldTypes;
 
 /**
  * The {@code x-} arguments of {@code queue.declare} that change a queue's behaviour, validated
@@ -176,50 +173,11 @@ public record QueueArguments(
 
     /** Any AMQP integer type widened to long (RabbitMQ's ?INTEGER_ARG_TYPES), else null. */
     static Long asLong(Object v) {
-        if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof FieldValues.UnsignedByte u) {
-            return (long) u.value();
-        }
-        if (v instanceof FieldValues.UnsignedShort u) {
-            return (long) u.value();
-        }
-        if (v instanceof FieldValues.UnsignedInt u) {
-            return u.value();
-        }
-        return null;
+        return FieldTypes.integer(v);
     }
 
     /** The AMQP field type name RabbitMQ prints in its errors. */
     static String typeName(Object v) {
-        if (v == null) {
-            return "void";
-        } else if (v instanceof String || v instanceof byte[]) {
-            return "longstr";
-        } else if (v instanceof Boolean) {
-            return "bool";
-        } else if (v instanceof Integer) {
-            return "signedint";
-        } else if (v instanceof Long) {
-            return "long";
-        } else if (v instanceof Short) {
-            return "short";
-        } else if (v instanceof Byte) {
-            return "byte";
-        } else if (v instanceof Double) {
-            return "double";
-        } else if (v instanceof Float) {
-            return "float";
-        } else if (v instanceof BigDecimal) {
-            return "decimal";
-        } else if (v instanceof Instant) {
-            return "timestamp";
-        } else if (v instanceof FieldTable) {
-            return "table";
-        } else if (v instanceof List) {
-            return "array";
-        }
-        return v.getClass().getSimpleName();
+        return FieldTypes.name(v);
     }
 }
