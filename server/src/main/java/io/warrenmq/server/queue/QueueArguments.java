@@ -51,8 +51,11 @@ public record QueueArguments(
     public static final QueueArguments NONE =
             new QueueArguments(null, null, null, null, Overflow.DROP_HEAD, null, null, null, false, null);
 
-    /** RabbitMQ's ceiling for TTLs and expiry timers, in milliseconds. */
-    static final long MAX_EXPIRY_TIMER = 4294967295L;
+    /**
+     * RabbitMQ's ceiling for TTLs and queue expiry ({@code rabbit_misc:check_expiry/1} since
+     * 3.10.x): ten years, in milliseconds.
+     */
+    static final long MAX_EXPIRY = 315_360_000_000L;
 
     /** Parses and validates; throws a 406 naming the first offending argument. */
     public static QueueArguments parse(FieldTable args, String queue, String vhost) {
@@ -60,8 +63,8 @@ public record QueueArguments(
             return NONE;
         }
         Check c = new Check(args, queue, vhost);
-        Long ttl = c.nonNegativeInt("x-message-ttl", MAX_EXPIRY_TIMER);
-        Long expires = c.positiveInt("x-expires", MAX_EXPIRY_TIMER);
+        Long ttl = c.nonNegativeInt("x-message-ttl", MAX_EXPIRY);
+        Long expires = c.positiveInt("x-expires", MAX_EXPIRY);
         Long maxLength = c.nonNegativeInt("x-max-length", Long.MAX_VALUE);
         Long maxLengthBytes = c.nonNegativeInt("x-max-length-bytes", Long.MAX_VALUE);
         c.nonNegativeInt("x-max-in-memory-length", Long.MAX_VALUE);
@@ -132,7 +135,7 @@ public record QueueArguments(
                 throw invalid(key, "{value_negative," + n + "}");
             }
             if (n != null && n > max) {
-                throw invalid(key, "{value_too_large," + n + "," + max + "}");
+                throw invalid(key, "{value_too_large," + n + "}");
             }
             return n;
         }
