@@ -1,6 +1,7 @@
 package io.warrenmq.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,5 +144,140 @@ class DeadLetterIT {
         GetResponse dead = awaitMessage(channel, target[1]);
         assertEquals("delivery_limit", firstDeath(dead).get("reason").toString());
         assertEquals(0, channel.queueDeclarePassive(queue).getMessageCount());
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(Object::toString).toList();
+    }
+
+    /** A queue whose rejected messages go to {@code dlx}, optionally under a dead-letter routing key. */
+    private static String rejectingQueue(Channel channel, String dlx, String deadLetterRoutingKey) throws Exception {
+        String queue = EmbeddedBroker.uniqueName("src");
+        Map<String, Object> args = new java.util.HashMap<>();
+        args.put("x-dead-letter-exchange", dlx);
+        if (deadLetterRoutingKey != null) {
+            args.put("x-dead-letter-routing-key", deadLetterRoutingKey);
+        }
+        channel.queueDeclare(queue, false, false, false, args);
+        return queue;
+    }
+
+    private static void publishAndReject(Channel channel, String queue, AMQP.BasicProperties props) throws Exception {
+        channel.basicPublish("", queue, props, "dead".getBytes(StandardCharsets.UTF_8));
+        GetResponse r = Await.result("the message", () -> channel.basicGet(queue, false), x -> x != null);
+        channel.basicReject(r.getEnvelope().getDeliveryTag(), false);
+    }
+
+    /** rabbit_dead_letter: with x-dead-letter-routing-key the CC header goes, so only the new key routes. */
+    @Test
+    void aDeadLetterRoutingKeyRemovesCcSoOnlyTheNewKeyRoutes() throws Exception {
+        Channel channel = broker.newChannel();
+        String dlx = EmbeddedBroker.uniqueName("dlx-direct");
+        channel.exchangeDeclare(dlx, "direct", false, true, null);
+        String moved = channel.queueDeclare().getQueue();
+        String viaCc = channel.queueDeclare().getQueue();
+        channel.queueBind(moved, dlx, "moved");
+        channel.queueBind(viaCc, dlx, "cc-key");
+        String queue = rejectingQueue(channel, dlx, "moved");
+
+        publishAndReject(channel, queue, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of("cc-key"))).build());
+
+        GetResponse dead = awaitMessage(channel, moved);
+        assertEquals("moved", dead.getEnvelope().getRoutingKey());
+        assertFalse(dead.getProps().getHeaders().containsKey("CC"), "CC is removed");
+        assertEquals(List.of(queue, "cc-key"), strings(firstDeath(dead).get("routing-keys")),
+                "x-death records the publish key and the CC keys");
+        assertEquals(0, channel.queueDeclarePassive(viaCc).getMessageCount(), "the CC key no longer routes");
+    }
+
+    /** Without x-dead-letter-routing-key the message's routing keys, CC ones included, route its dead letter. */
+    @Test
+    void withoutADeadLetterRoutingKeyTheCcKeysRouteTheDeadLetterToo() throws Exception {
+        Channel channel = broker.newChannel();
+        String dlx = EmbeddedBroker.uniqueName("dlx-direct");
+        channel.exchangeDeclare(dlx, "direct", false, true, null);
+        String byKey = channel.queueDeclare().getQueue();
+        String viaCc = channel.queueDeclare().getQueue();
+        String queue = rejectingQueue(channel, dlx, null);
+        channel.queueBind(byKey, dlx, queue);
+        channel.queueBind(viaCc, dlx, "cc-key");
+
+        publishAndReject(channel, queue, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("CC", List.of("cc-key"))).build());
+
+        GetResponse dead = awaitMessage(channel, byKey);
+        assertEquals(List.of("cc-key"), strings(dead.getProps().getHeaders().get("CC")), "CC is kept");
+        GetResponse viaCcKey = awaitMessage(channel, viaCc);
+        assertEquals(List.of(queue, "cc-key"), strings(firstDeath(viaCcKey).get("routing-keys")));
+    }
+
+    private static Map<String, Object> death(String queue, String reason, String exchange, Long count) {
+        Map<String, Object> d = new java.util.HashMap<>();
+        d.put("queue", queue);
+        d.put("reason", reason);
+        d.put("exchange", exchange);
+        d.put("time", new Date(1_400_000_000_000L));
+        d.put("routing-keys", List.of(queue));
+        if (count != null) {
+            d.put("count", count);
+        }
+        return d;
+    }
+
+    /**
+     * A message carrying x-death as RabbitMQ wrote it before 3.5 (one entry per event, newest first,
+     * no count) is compacted at its next death: one entry per (queue, reason), counted, newest first;
+     * the entry of the new death's (queue, reason) keeps its first fields and moves to the front.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPre35XDeathHeaderIsCompactedWhenTheMessageDiesAgain() throws Exception {
+        Channel channel = broker.newChannel();
+        String[] target = deadLetterTarget(channel);
+        String queue = rejectingQueue(channel, target[0], null);
+        List<Object> old = List.of(
+                death("elsewhere", "expired", "ex-newest", null),
+                death(queue, "rejected", "ex-first-reject", null),
+                death("elsewhere", "expired", "ex-older", null),
+                death("third", "maxlen", "ex-third", null),
+                death("elsewhere", "expired", "ex-oldest", null));
+
+        publishAndReject(channel, queue, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("x-death", old)).build());
+
+        List<Object> deaths = (List<Object>) awaitMessage(channel, target[1]).getProps().getHeaders().get("x-death");
+        List<String> summary = deaths.stream().map(d -> (Map<String, Object>) d)
+                .map(d -> d.get("queue") + "/" + d.get("reason") + "/" + d.get("count") + "/" + d.get("exchange"))
+                .toList();
+        assertEquals(List.of(
+                queue + "/rejected/2/ex-first-reject",
+                "elsewhere/expired/3/ex-newest",
+                "third/maxlen/1/ex-third"), summary);
+    }
+
+    /** An entry that has a count keeps it when compacted (RabbitMQ counts entries only when it has none). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCompactedEntryWithACountKeepsIt() throws Exception {
+        Channel channel = broker.newChannel();
+        String[] target = deadLetterTarget(channel);
+        String queue = rejectingQueue(channel, target[0], null);
+        List<Object> old = List.of(
+                death("elsewhere", "expired", "ex-a", 5L),
+                death("elsewhere", "expired", "ex-b", null));
+
+        publishAndReject(channel, queue, new AMQP.BasicProperties.Builder()
+                .headers(Map.of("x-death", old)).build());
+
+        List<Object> deaths = (List<Object>) awaitMessage(channel, target[1]).getProps().getHeaders().get("x-death");
+        assertEquals(2, deaths.size());
+        Map<String, Object> newest = (Map<String, Object>) deaths.get(0);
+        Map<String, Object> compacted = (Map<String, Object>) deaths.get(1);
+        assertEquals(queue, newest.get("queue").toString());
+        assertEquals(1L, newest.get("count"));
+        assertEquals("elsewhere", compacted.get("queue").toString());
+        assertEquals(5L, compacted.get("count"));
+        assertEquals("ex-a", compacted.get("exchange").toString());
     }
 }

@@ -13,10 +13,10 @@ import io.warrenmq.server.vhost.DirectReplies;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.ReplyTarget;
 import io.warrenmq.server.vhost.RouteWalk;
+import io.warrenmq.server.vhost.SenderSelected;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.Message;
 import io.warrenmq.store.QueueEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -86,26 +86,20 @@ final class BasicCommands {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '%s' in vhost '%s'",
                     p.exchange(), vhost().name());
         }
-        access.topicWrite(exchange, p.routingKey());
-        checkUserId(properties);
+        // RabbitMQ's order: fast reply-to, expiration, CC/BCC, topic permissions, user-id
         boolean asksDirectReply = asksDirectReply(properties);
+        checkExpiration(properties);
         lazyHeaders.reset(properties);
-        List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), lazyHeaders);
         boolean hasHeaders = hasFlag(properties, HEADERS_FLAG);
-        boolean bcc = false;
-        if (hasHeaders && (lazyHeaders.contains("CC") || lazyHeaders.contains("BCC"))) {
-            // sender-selected distribution (https://www.rabbitmq.com/docs/sender-selected)
-            List<Queue> all = new ArrayList<>(targets);
-            for (String key : routingKeys(lazyHeaders.get("CC"), lazyHeaders.get("BCC"))) {
-                for (Queue q : routeWalk.route(vhost(), exchange, key, lazyHeaders)) {
-                    if (!all.contains(q)) {
-                        all.add(q);
-                    }
-                }
-            }
-            targets = all;
-            bcc = lazyHeaders.contains("BCC");
+        // sender-selected distribution (https://www.rabbitmq.com/docs/sender-selected)
+        List<String> moreKeys = hasHeaders ? SenderSelected.routingKeys(lazyHeaders.raw()) : List.of();
+        access.topicWrite(exchange, p.routingKey());
+        for (int i = 0; i < moreKeys.size(); i++) {
+            access.topicWrite(exchange, moreKeys.get(i)); // RabbitMQ checks every routing key of the message
         }
+        checkUserId(properties);
+        List<Queue> targets = routeWalk.route(vhost(), exchange, p.routingKey(), moreKeys, lazyHeaders);
+        boolean bcc = hasHeaders && lazyHeaders.raw().containsKey(SenderSelected.BCC);
         // a reply to a direct reply-to name: the default exchange "routes" it to the requesting channel
         ReplyTarget replyTarget = p.exchange().isEmpty() && DirectReplies.isReplyName(p.routingKey())
                 ? vhost().directReplies().target(p.routingKey()) : null;
@@ -155,12 +149,8 @@ final class BasicCommands {
         return true;
     }
 
-    /**
-     * The message's headers table, decoded only if a headers exchange on the route asks.
-     * why: most publishes never go near a headers exchange, and decoding the properties
-     * allocates; one instance per channel is reset for each publish.
-     */
     private static final int USER_ID_FLAG = 1 << 4;
+    private static final int EXPIRATION_FLAG = 1 << 8;
     private static final int REPLY_TO_FLAG = 1 << 9;
     private static final int HEADERS_FLAG = 1 << 13;
 
@@ -174,21 +164,11 @@ final class BasicCommands {
         return BasicProperties.read(raw.duplicate());
     }
 
-    /** The routing keys listed in CC and BCC (arrays of strings). */
-    private static List<String> routingKeys(Object... lists) {
-        List<String> keys = new ArrayList<>();
-        for (Object list : lists) {
-            if (list instanceof List<?> l) {
-                for (Object k : l) {
-                    if (k instanceof String s) {
-                        keys.add(s);
-                    } else if (k instanceof byte[] b) {
-                        keys.add(new String(b, java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                }
-            }
+    /** RabbitMQ refuses a publish whose expiration is not a valid TTL (406, at publish). */
+    private static void checkExpiration(ByteBuf raw) {
+        if (hasFlag(raw, EXPIRATION_FLAG)) {
+            ExpirationProperty.check(decoded(raw).expiration());
         }
-        return keys;
     }
 
     /**
@@ -221,19 +201,36 @@ final class BasicCommands {
         }
     }
 
+    /**
+     * The message's headers table, decoded only if someone asks (why: most publishes carry no
+     * headers and never reach a headers exchange, and decoding allocates; one instance per channel
+     * is reset for each publish). As in RabbitMQ, routing sees it without BCC, which is removed
+     * before routing.
+     */
     private static final class LazyHeaders implements Headers {
         private ByteBuf properties;
+        private FieldTable raw;
         private FieldTable table;
 
         void reset(ByteBuf properties) {
             this.properties = properties;
+            this.raw = null;
             this.table = null;
+        }
+
+        /** The headers as published (BCC included). */
+        FieldTable raw() {
+            if (raw == null) {
+                FieldTable t = decoded(properties).headers();
+                raw = t == null ? FieldTable.EMPTY : t;
+            }
+            return raw;
         }
 
         private FieldTable table() {
             if (table == null) {
-                FieldTable t = decoded(properties).headers();
-                table = t == null ? FieldTable.EMPTY : t;
+                FieldTable r = raw();
+                table = r.containsKey(SenderSelected.BCC) ? r.without(SenderSelected.BCC) : r;
             }
             return table;
         }

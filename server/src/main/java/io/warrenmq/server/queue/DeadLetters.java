@@ -7,6 +7,7 @@ import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Headers;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.RouteWalk;
+import io.warrenmq.server.vhost.SenderSelected;
 import io.warrenmq.server.vhost.VirtualHost;
 import io.warrenmq.store.DurableStore;
 import io.warrenmq.store.Message;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Republishes a queue's dead messages to its {@code x-dead-letter-exchange}: with the
- * {@code x-death} header, without {@code expiration}, under {@code x-dead-letter-routing-key} or
- * the original routing key, persisted again for durable targets (as RabbitMQ does).
+ * {@code x-death} header, without {@code expiration}, under {@code x-dead-letter-routing-key} (and
+ * then without {@code CC}) or else the original routing key and CC keys, persisted again for
+ * durable targets (as RabbitMQ does). The BCC keys of the original publish are not kept with the
+ * message, so unlike RabbitMQ they do not route its dead letters.
  *
  * <p>Thread-safety: confined to the owning queue's loop (one instance per queue).
  */
@@ -42,11 +45,26 @@ final class DeadLetters {
         Message m = entry.message();
         try {
             BasicProperties props = BasicProperties.read(m.properties().duplicate());
-            FieldTable headers = DeathHeaders.add(props.headers(), reason, queue.name(), m.exchange(),
-                    List.of(m.routingKey()), props.expiration(), Instant.now());
+            FieldTable original = props.headers() == null ? FieldTable.EMPTY : props.headers();
+            // x-death's routing-keys: the publish key and the CC keys (BCC ones are not recorded)
+            List<String> ccKeys = SenderSelected.ccKeysOrNone(original.get(SenderSelected.CC));
+            List<String> deathKeys = new ArrayList<>(1 + ccKeys.size());
+            deathKeys.add(m.routingKey());
+            deathKeys.addAll(ccKeys);
+            FieldTable withDeath = DeathHeaders.add(original, reason, queue.name(), m.exchange(), deathKeys,
+                    props.expiration(), Instant.now());
+            String routingKey = m.routingKey();
+            List<String> moreKeys = ccKeys;
+            if (routingKeyOverride != null) {
+                // RabbitMQ: x-dead-letter-routing-key replaces every routing key, so CC goes too
+                routingKey = routingKeyOverride;
+                moreKeys = List.of();
+                withDeath = withDeath.without(SenderSelected.CC);
+            }
+            FieldTable headers = withDeath;
             BasicProperties newProps = props.withHeaders(headers).withExpiration(null);
-            String routingKey = routingKeyOverride != null ? routingKeyOverride : m.routingKey();
-            List<Queue> targets = new ArrayList<>(routeWalk.route(vhost, exchange, routingKey, Headers.of(headers.asMap())));
+            List<Queue> targets = new ArrayList<>(routeWalk.route(vhost, exchange, routingKey, moreKeys,
+                    Headers.of(headers.asMap())));
             if (!DeathHeaders.REJECTED.equals(reason)) {
                 targets.removeIf(t -> DeathHeaders.isCycle(headers, t.name()));
             }

@@ -211,7 +211,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (args.maxPriority() != null) {
             entry.priority(priorityOf(entry));
         }
-        long ttl = ttlOf(entry);
+        long ttl = MessageTtl.of(entry, args.messageTtl());
+        if (ttl == 0 && deliveredOnArrival(entry)) {
+            return true;
+        }
         if (ttl >= 0) {
             entry.expiresAt(System.currentTimeMillis() + ttl);
         }
@@ -240,24 +243,6 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                 || (maxBytes != null && messages.bytes() + entry.message().bodySize() > maxBytes);
     }
 
-    /** The smaller of x-message-ttl and the message's expiration property, or -1 for none. */
-    private long ttlOf(QueueEntry entry) {
-        long ttl = args.messageTtl() == null ? -1 : args.messageTtl();
-        ByteBuf raw = entry.message().properties();
-        if (raw.readableBytes() >= 2 && (raw.getUnsignedShort(raw.readerIndex()) & EXPIRATION_FLAG) != 0) {
-            try {
-                long perMessage = Long.parseLong(BasicProperties.read(raw.duplicate()).expiration());
-                if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
-                    ttl = perMessage;
-                }
-            } catch (NumberFormatException | AmqpException e) {
-                // RabbitMQ refuses such a publish; an unparsable expiration here means no expiry
-            }
-        }
-        return ttl;
-    }
-
-    private static final int EXPIRATION_FLAG = 1 << 8;
     private static final int PRIORITY_FLAG = 1 << 11;
 
     /** The message's priority property (0 when absent), as a priority queue level. */
@@ -293,14 +278,40 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         return (maxLength != null && messages.size() > maxLength) || (maxBytes != null && messages.bytes() > maxBytes);
     }
 
-    /** Expired messages leave from the head only, as in RabbitMQ. */
+    /**
+     * Expired messages leave from the head only, as in RabbitMQ, which also drops them before every
+     * fetch: so a message whose TTL ran out behind the head is never delivered either.
+     */
     private void expireHead() {
-        long now = System.currentTimeMillis();
+        long now = 0; // why lazily: most heads have no expiry, and this runs before every delivery
         QueueEntry head;
-        while ((head = messages.peek()) != null && head.expiresAt() != 0 && head.expiresAt() <= now) {
+        while ((head = messages.peek()) != null && head.expiresAt() != 0) {
+            if (now == 0) {
+                now = System.currentTimeMillis();
+            }
+            if (head.expiresAt() > now) {
+                return;
+            }
             messages.poll();
             die(head, DeathHeaders.EXPIRED);
         }
+    }
+
+    /**
+     * TTL 0 (RabbitMQ's {@code attempt_delivery} before enqueueing): delivered if a consumer can
+     * take it as it arrives, after what arrived before it; otherwise it is queued already expired.
+     */
+    private boolean deliveredOnArrival(QueueEntry entry) {
+        dispatch();
+        if (!messages.isEmpty() || consumers.isEmpty()) {
+            return false;
+        }
+        io.warrenmq.server.queue.Consumer chosen = consumers.next();
+        if (chosen == null) {
+            return false; // every consumer is at its prefetch limit (or paused)
+        }
+        handOver(entry, chosen);
+        return true;
     }
 
     /** Queue's loop: the entry left for good; dead-lettered if the queue has a DLX. */
@@ -393,16 +404,23 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** Hands ready messages to the consumers that can take them (see {@link ConsumerRing}). */
     private void dispatch() {
         while (!consumers.isEmpty() && !messages.isEmpty()) {
+            expireHead();
+            if (messages.isEmpty()) {
+                return;
+            }
             io.warrenmq.server.queue.Consumer chosen = consumers.next();
             if (chosen == null) {
                 return;
             }
-            QueueEntry entry = messages.poll();
-            recordDelivery(entry, chosen.noAck());
-            chosen.dispatched();
-            Delivery.post(chosen, entry);
-            deliveredThisBatch = true;
+            handOver(messages.poll(), chosen);
         }
+    }
+
+    private void handOver(QueueEntry entry, io.warrenmq.server.queue.Consumer chosen) {
+        recordDelivery(entry, chosen.noAck());
+        chosen.dispatched();
+        Delivery.post(chosen, entry);
+        deliveredThisBatch = true;
     }
 
     /** A stored message handed out: auto-ack removes it, manual ack marks it redelivered-on-recovery. */

@@ -3,10 +3,7 @@ package io.warrenmq.server.queue;
 import io.warrenmq.codec.AmqpException;
 import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
-import io.warrenmq.codec.types.FieldValues;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
+import io.warrenmq.server.vhost.FieldTypes;
 
 /**
  * The {@code x-} arguments of {@code queue.declare} that change a queue's behaviour, validated
@@ -54,8 +51,11 @@ public record QueueArguments(
     public static final QueueArguments NONE =
             new QueueArguments(null, null, null, null, Overflow.DROP_HEAD, null, null, null, false, null);
 
-    /** RabbitMQ's ceiling for TTLs and expiry timers, in milliseconds. */
-    static final long MAX_EXPIRY_TIMER = 4294967295L;
+    /**
+     * RabbitMQ's ceiling for TTLs and queue expiry ({@code rabbit_misc:check_expiry/1} since
+     * 3.10.x): ten years, in milliseconds.
+     */
+    static final long MAX_EXPIRY = 315_360_000_000L;
 
     /** Parses and validates; throws a 406 naming the first offending argument. */
     public static QueueArguments parse(FieldTable args, String queue, String vhost) {
@@ -63,8 +63,8 @@ public record QueueArguments(
             return NONE;
         }
         Check c = new Check(args, queue, vhost);
-        Long ttl = c.nonNegativeInt("x-message-ttl", MAX_EXPIRY_TIMER);
-        Long expires = c.positiveInt("x-expires", MAX_EXPIRY_TIMER);
+        Long ttl = c.nonNegativeInt("x-message-ttl", MAX_EXPIRY);
+        Long expires = c.positiveInt("x-expires", MAX_EXPIRY);
         Long maxLength = c.nonNegativeInt("x-max-length", Long.MAX_VALUE);
         Long maxLengthBytes = c.nonNegativeInt("x-max-length-bytes", Long.MAX_VALUE);
         c.nonNegativeInt("x-max-in-memory-length", Long.MAX_VALUE);
@@ -135,7 +135,7 @@ public record QueueArguments(
                 throw invalid(key, "{value_negative," + n + "}");
             }
             if (n != null && n > max) {
-                throw invalid(key, "{value_too_large," + n + "," + max + "}");
+                throw invalid(key, "{value_too_large," + n + "}");
             }
             return n;
         }
@@ -176,50 +176,11 @@ public record QueueArguments(
 
     /** Any AMQP integer type widened to long (RabbitMQ's ?INTEGER_ARG_TYPES), else null. */
     static Long asLong(Object v) {
-        if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof FieldValues.UnsignedByte u) {
-            return (long) u.value();
-        }
-        if (v instanceof FieldValues.UnsignedShort u) {
-            return (long) u.value();
-        }
-        if (v instanceof FieldValues.UnsignedInt u) {
-            return u.value();
-        }
-        return null;
+        return FieldTypes.integer(v);
     }
 
     /** The AMQP field type name RabbitMQ prints in its errors. */
     public static String typeName(Object v) {
-        if (v == null) {
-            return "void";
-        } else if (v instanceof String || v instanceof byte[]) {
-            return "longstr";
-        } else if (v instanceof Boolean) {
-            return "bool";
-        } else if (v instanceof Integer) {
-            return "signedint";
-        } else if (v instanceof Long) {
-            return "long";
-        } else if (v instanceof Short) {
-            return "short";
-        } else if (v instanceof Byte) {
-            return "byte";
-        } else if (v instanceof Double) {
-            return "double";
-        } else if (v instanceof Float) {
-            return "float";
-        } else if (v instanceof BigDecimal) {
-            return "decimal";
-        } else if (v instanceof Instant) {
-            return "timestamp";
-        } else if (v instanceof FieldTable) {
-            return "table";
-        } else if (v instanceof List) {
-            return "array";
-        }
-        return v.getClass().getSimpleName();
+        return FieldTypes.name(v);
     }
 }

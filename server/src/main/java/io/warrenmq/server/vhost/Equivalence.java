@@ -5,13 +5,16 @@ import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
 import java.util.Collection;
 import java.util.Collections;
+import io.warrenmq.codec.types.FieldValues;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * RabbitMQ's redeclare rule: declaring an existing exchange or queue with different attributes
  * is a 406, with the text naming the first attribute that differs. As in RabbitMQ, only the
- * arguments that change behaviour are compared; other keys may differ freely.
+ * arguments that change behaviour are compared; other keys may differ freely; and they are
+ * compared as {@code rabbit_misc:assert_args_equivalence} does, by type class and value (every
+ * integer type is one class), so a TTL redeclared as a long where it was an int is the same.
  */
 public final class Equivalence {
     /** Exchange arguments RabbitMQ compares on redeclare. */
@@ -46,10 +49,8 @@ public final class Equivalence {
             if (key.equals("x-queue-type") && queueType(inReceived, received).equals(queueType(inCurrent, current))) {
                 continue; // rabbit_misc: no x-queue-type is the same as 'classic'
             }
-            // why: FieldTable equality compares byte[] and nested values by content
-            boolean same = inReceived == inCurrent
-                    && FieldTable.of(Collections.singletonMap(key, received.get(key)))
-                            .equals(FieldTable.of(Collections.singletonMap(key, current.get(key))));
+            // RabbitMQ compares type class and value: 1000 as a short and as a long are the same TTL
+            boolean same = inReceived == inCurrent && FieldTypes.equivalent(received.get(key), current.get(key));
             if (!same) {
                 throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
                         "inequivalent arg '%s' for %s '%s' in vhost '%s': received %s but current is %s",
@@ -71,8 +72,11 @@ public final class Equivalence {
         if (!present) {
             return "none";
         }
-        // RabbitMQ names the AMQP field type (longstr, signedint, long...), as rabbit_misc:val does
-        Object shown = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v;
-        return "the value '" + shown + "' of type '" + io.warrenmq.server.queue.QueueArguments.typeName(v) + "'";
+        String value = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : v instanceof FieldValues.UnsignedByte u ? String.valueOf(u.value())
+                : v instanceof FieldValues.UnsignedShort u ? String.valueOf(u.value())
+                : v instanceof FieldValues.UnsignedInt u ? String.valueOf(u.value())
+                : String.valueOf(v);
+        return "the value '" + value + "' of type '" + FieldTypes.name(v) + "'";
     }
 }

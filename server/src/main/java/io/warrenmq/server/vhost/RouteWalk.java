@@ -1,5 +1,6 @@
 package io.warrenmq.server.vhost;
 
+import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.Headers;
 import io.warrenmq.server.queue.Queue;
 import java.util.ArrayList;
@@ -7,14 +8,18 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Resolves a publish to its target queues, following exchange-to-exchange bindings.
+ * Resolves a publish to its target queues, following exchange-to-exchange bindings and
+ * alternate exchanges.
  *
- * <p>As in RabbitMQ: each exchange is visited at most once per message (so binding cycles
- * terminate), and a queue reached along several paths receives one copy. The default exchange
- * routes by queue name.
+ * <p>As in RabbitMQ's {@code rabbit_exchange:route}: every exchange the message reaches is routed
+ * with all of the message's routing keys (the publish key plus the {@code CC} and {@code BCC}
+ * keys); an exchange that routes the message nowhere (no queue, no exchange) passes it to its
+ * {@code alternate-exchange}, wherever on the walk it is; each exchange is visited at most once
+ * per message (so binding cycles terminate), and a queue reached along several paths receives
+ * one copy. The default exchange routes by queue name, one queue per key.
  *
  * <p>why reusable: one instance per channel, so routing a message allocates nothing; the
- * de-duplication pass runs only when an exchange-to-exchange binding was followed (each router
+ * de-duplication pass runs only when more than one exchange or key was involved (each router
  * already de-duplicates its own destinations).
  *
  * <p>Thread-safety: confined to one channel's event loop.
@@ -24,61 +29,86 @@ public final class RouteWalk {
     private final List<Exchange> pending = new ArrayList<>();
     private final List<Exchange> visited = new ArrayList<>();
     private final Consumer<BindingDestination> collect = this::collect;
+    /** Destinations the exchange being routed produced (why: an exchange with none uses its AE). */
+    private int produced;
 
-    /** The queues {@code exchange} routes to; the list is reused by the next call. */
+    /** The queues {@code exchange} routes to under {@code routingKey}; the list is reused by the next call. */
     public List<Queue> route(VirtualHost vhost, Exchange exchange, String routingKey, Headers headers) {
+        return route(vhost, exchange, routingKey, List.of(), headers);
+    }
+
+    /**
+     * The queues {@code exchange} routes to under {@code routingKey} and {@code moreKeys} (the
+     * message's CC and BCC keys), every key applied at every exchange on the walk; the list is
+     * reused by the next call.
+     */
+    public List<Queue> route(VirtualHost vhost, Exchange exchange, String routingKey, List<String> moreKeys,
+            Headers headers) {
         queues.clear();
         if (exchange.isDefault()) {
-            Queue q = vhost.queue(routingKey);
-            if (q != null) {
-                queues.add(q);
+            addIfPresent(vhost.queue(routingKey));
+            for (int i = 0; i < moreKeys.size(); i++) {
+                addIfPresent(vhost.queue(moreKeys.get(i)));
             }
-            return queues;
-        }
-        exchange.router().route(routingKey, headers, collect);
-        if (pending.isEmpty()) {
-            if (queues.isEmpty()) {
-                routeToAlternate(vhost, exchange, routingKey, headers);
+            if (!moreKeys.isEmpty()) {
+                deduplicate();
             }
             return queues;
         }
         visited.add(exchange);
+        pending.add(exchange);
         while (!pending.isEmpty()) {
             Exchange next = pending.remove(pending.size() - 1);
-            next.router().route(routingKey, headers, collect);
+            produced = 0;
+            routeAllKeys(next, routingKey, moreKeys, headers);
+            if (produced == 0) {
+                followAlternate(vhost, next);
+            }
         }
+        boolean walked = visited.size() > 1;
         visited.clear();
-        deduplicate();
+        if (walked || !moreKeys.isEmpty()) {
+            deduplicate();
+        }
         return queues;
     }
 
-    /**
-     * RabbitMQ's alternate-exchange: a message its exchange cannot route goes to the exchange
-     * named in the {@code alternate-exchange} argument (and that one's alternate, and so on; each
-     * exchange at most once).
-     */
-    private void routeToAlternate(VirtualHost vhost, Exchange exchange, String routingKey, Headers headers) {
-        Exchange current = exchange;
-        visited.add(current);
-        while (queues.isEmpty()) {
-            Object name = current.arguments().get("alternate-exchange");
-            Exchange alternate = name == null ? null : vhost.exchange(name.toString());
-            if (alternate == null || alternate.isDefault() || containsIdentity(visited, alternate)) {
-                break;
-            }
-            visited.add(alternate);
-            alternate.router().route(routingKey, headers, collect);
-            while (!pending.isEmpty()) {
-                Exchange next = pending.remove(pending.size() - 1);
-                next.router().route(routingKey, headers, collect);
-            }
-            current = alternate;
+    private void routeAllKeys(Exchange x, String routingKey, List<String> moreKeys, Headers headers) {
+        x.router().route(routingKey, headers, collect);
+        if (x.type() == ExchangeType.FANOUT || x.type() == ExchangeType.HEADERS) {
+            return; // these ignore the routing key: one pass gives every destination
         }
-        visited.clear();
-        deduplicate();
+        for (int i = 0; i < moreKeys.size(); i++) {
+            x.router().route(moreKeys.get(i), headers, collect);
+        }
+    }
+
+    /**
+     * RabbitMQ's alternate-exchange: a message an exchange cannot route goes to the exchange named
+     * in its {@code alternate-exchange} argument (which may have an alternate of its own).
+     */
+    private void followAlternate(VirtualHost vhost, Exchange x) {
+        Object name = x.arguments().get("alternate-exchange");
+        if (name == null) {
+            return;
+        }
+        String altName = name instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : name.toString();
+        Exchange alternate = vhost.exchange(altName);
+        if (alternate != null && !alternate.isDefault() && !containsIdentity(visited, alternate)) {
+            visited.add(alternate);
+            pending.add(alternate);
+        }
+    }
+
+    private void addIfPresent(Queue q) {
+        if (q != null) {
+            queues.add(q);
+        }
     }
 
     private void collect(BindingDestination d) {
+        produced++;
         if (d instanceof Queue q) {
             queues.add(q);
         } else {
