@@ -87,7 +87,9 @@ class DefinitionsImportIT {
         assertEquals(5, report.queues());
         assertEquals(6, report.exchanges());
         assertEquals(6, report.bindings());
-        assertTrue(report.ignored().stream().anyMatch(i -> i.contains("ttl-policy")), report.ignored().toString());
+        assertEquals(1, report.policies());
+        assertTrue(report.ignored().isEmpty(), report.ignored().toString());
+        assertEquals(60000L, b.vhosts().policies("orders").policy("ttl-policy", false).definition().get("message-ttl"));
 
         assertVhostsUsersAndLimits(b);
         assertTopologyWorks(b);

@@ -8,6 +8,7 @@ import io.warrenmq.auth.UserLimits;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.definitions.RabbitDefinitions;
 import io.warrenmq.exchange.Binding;
+import io.warrenmq.server.policy.Policy;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.Exchange;
@@ -59,6 +60,7 @@ public final class DefinitionsExporter {
         List<RabbitDefinitions.Queue> queues = new ArrayList<>();
         List<RabbitDefinitions.Exchange> exchanges = new ArrayList<>();
         List<RabbitDefinitions.Binding> bindings = new ArrayList<>();
+        List<RabbitDefinitions.Policy> policies = new ArrayList<>();
         for (VirtualHost v : hosts) {
             VhostMetadata m = vhosts.metadata(v.name());
             m = m == null ? VhostMetadata.NONE : m;
@@ -67,6 +69,19 @@ public final class DefinitionsExporter {
             VhostLimits limits = vhosts.limits(v.name());
             if (!limits.equals(VhostLimits.NONE)) {
                 parameters.add(new RabbitDefinitions.Parameter(v.name(), "vhost-limits", "limits", vhostLimits(limits)));
+            }
+            for (Policy p : vhosts.policies(v.name()).all()) {
+                if (p.operator()) {
+                    Map<String, Object> value = new LinkedHashMap<>();
+                    value.put("pattern", p.pattern());
+                    value.put("definition", p.definition());
+                    value.put("priority", (long) p.priority());
+                    value.put("apply-to", p.applyTo().wireName());
+                    parameters.add(new RabbitDefinitions.Parameter(v.name(), "operator_policy", p.name(), value));
+                } else {
+                    policies.add(new RabbitDefinitions.Policy(v.name(), p.name(), p.pattern(), p.applyTo().wireName(),
+                            p.priority(), p.definition()));
+                }
             }
             topology(v, queues, exchanges, bindings);
         }
@@ -86,7 +101,7 @@ public final class DefinitionsExporter {
         List<RabbitDefinitions.GlobalParameter> globals = List.of(
                 new RabbitDefinitions.GlobalParameter("cluster_name", clusterName));
         return new RabbitDefinitions(rabbitVersion, rabbitVersion, userList, vhostList, permissions, topics,
-                parameters, globals, List.of(), queues, exchanges, bindings);
+                parameters, globals, policies, queues, exchanges, bindings);
     }
 
     private static void topology(VirtualHost v, List<RabbitDefinitions.Queue> queues,

@@ -70,9 +70,9 @@ public final class DefinitionsImporter {
             throw new DefinitionsException("import undone: " + e.getMessage(), e);
         }
         ImportReport report = plan.report();
-        log.info("imported definitions: {} users, {} vhosts, {} permissions, {} exchanges, {} queues, {} bindings",
-                report.users(), report.vhosts(), report.permissions(), report.exchanges(), report.queues(),
-                report.bindings());
+        log.info("imported definitions: {} users, {} vhosts, {} permissions, {} exchanges, {} queues, {} bindings, "
+                + "{} policies", report.users(), report.vhosts(), report.permissions(), report.exchanges(),
+                report.queues(), report.bindings(), report.policies());
         report.ignored().forEach(i -> log.warn("definitions import: not applied: {}", i));
         return report;
     }
@@ -111,6 +111,17 @@ public final class DefinitionsImporter {
                 proposed.nudge(); // a first batch arms its timers (x-expires), as after a declare
                 undo.push(proposed::deleteAsync);
             }
+        }
+        for (ImportPlan.PolicyEntry pe : plan.policies()) {
+            var old = vhosts.policies(pe.vhost()).policy(pe.policy().name(), pe.policy().operator());
+            vhosts.setPolicy(pe.vhost(), pe.policy());
+            undo.push(() -> {
+                if (old == null) {
+                    vhosts.clearPolicy(pe.vhost(), pe.policy().name(), pe.policy().operator());
+                } else {
+                    vhosts.setPolicy(pe.vhost(), old);
+                }
+            });
         }
         for (ImportPlan.BindingEntry b : plan.bindings()) {
             VirtualHost v = vhosts.get(b.vhost());

@@ -6,6 +6,7 @@ import io.warrenmq.auth.User;
 import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.server.policy.Policy;
 import io.warrenmq.server.vhost.VhostLimits;
 import io.warrenmq.server.vhost.VhostMetadata;
 import java.util.List;
@@ -20,7 +21,10 @@ import java.util.Map;
  */
 record ImportPlan(List<VhostEntry> vhosts, List<User> users, Map<UserDatabase.VhostUser, Permissions> permissions,
         Map<UserDatabase.TopicKey, TopicPermission> topicPermissions, List<ExchangeEntry> exchanges,
-        List<QueueEntry> queues, List<BindingEntry> bindings, List<String> ignored) {
+        List<QueueEntry> queues, List<BindingEntry> bindings, List<PolicyEntry> policies, List<String> ignored) {
+
+    record PolicyEntry(String vhost, Policy policy) {
+    }
 
     /** {@code limits} null: the document says nothing about the vhost's limits, so they stay. */
     record VhostEntry(String name, VhostMetadata metadata, VhostLimits limits) {
@@ -39,6 +43,6 @@ record ImportPlan(List<VhostEntry> vhosts, List<User> users, Map<UserDatabase.Vh
 
     ImportReport report() {
         return new ImportReport(users.size(), vhosts.size(), permissions.size(), topicPermissions.size(),
-                exchanges.size(), queues.size(), bindings.size(), ignored);
+                exchanges.size(), queues.size(), bindings.size(), policies.size(), ignored);
     }
 }

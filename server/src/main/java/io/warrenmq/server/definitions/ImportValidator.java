@@ -13,6 +13,8 @@ import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.definitions.DefinitionsException;
 import io.warrenmq.definitions.RabbitDefinitions;
 import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.server.policy.Policy;
+import io.warrenmq.server.policy.PolicyException;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.queue.QueueArguments;
 import io.warrenmq.server.queue.QueueType;
@@ -52,6 +54,10 @@ final class ImportValidator {
     private final Set<String> exchangeKeys = new HashSet<>();
     private final Set<String> queueKeys = new HashSet<>();
     private final List<String> ignored = new ArrayList<>();
+    /** operator_policy runtime parameters, checked once the vhosts are known. */
+    private final List<RabbitDefinitions.Parameter> operatorPolicyParameters = new ArrayList<>();
+    private final List<String> operatorPolicyEntries = new ArrayList<>();
+    private final List<ImportPlan.PolicyEntry> operatorPolicies = new ArrayList<>();
 
     ImportValidator(VirtualHosts broker, UserDatabase.Snapshot users) {
         this.broker = broker;
@@ -63,9 +69,6 @@ final class ImportValidator {
         for (RabbitDefinitions.GlobalParameter g : d.globalParameters()) {
             ignored.add("global_parameters '" + g.name() + "'");
         }
-        for (RabbitDefinitions.Policy p : d.policies()) {
-            ignored.add("policies (vhost '" + p.vhost() + "', name '" + p.name() + "'): Warren has no policies yet");
-        }
         List<ImportPlan.VhostEntry> vhosts = new ArrayList<>();
         for (int i = 0; i < d.vhosts().size(); i++) {
             vhosts.add(vhost(i, d.vhosts().get(i), limitsFromParameters));
@@ -76,6 +79,21 @@ final class ImportValidator {
                 vhosts.add(new ImportPlan.VhostEntry(v, broker.metadata(v), limitsFromParameters.get(v)));
                 vhostNames.add(v);
             }
+        }
+        for (int i = 0; i < operatorPolicyParameters.size(); i++) {
+            RabbitDefinitions.Parameter p = operatorPolicyParameters.get(i);
+            String entry = operatorPolicyEntries.get(i);
+            if (!(p.value() instanceof Map<?, ?> value) || !(value.get("definition") instanceof Map<?, ?> def)) {
+                throw new DefinitionsException(entry + ": value must be an object with a definition");
+            }
+            Object priority = value.get("priority") == null ? 0L : value.get("priority");
+            if (!(priority instanceof Long prio)) {
+                throw new DefinitionsException(entry + ": priority must be an integer");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> definition = (Map<String, Object>) def;
+            operatorPolicies.add(policy(entry, p.vhost(), p.name(), (String) value.get("pattern"),
+                    (String) value.get("apply-to"), prio, definition, true));
         }
         List<User> userList = new ArrayList<>();
         for (int i = 0; i < d.users().size(); i++) {
@@ -115,7 +133,25 @@ final class ImportValidator {
         for (int i = 0; i < d.bindings().size(); i++) {
             bindings.add(binding(i, d.bindings().get(i)));
         }
-        return new ImportPlan(vhosts, userList, permissions, topics, exchanges, queues, bindings, ignored);
+        List<ImportPlan.PolicyEntry> policies = new ArrayList<>();
+        for (int i = 0; i < d.policies().size(); i++) {
+            RabbitDefinitions.Policy p = d.policies().get(i);
+            String entry = "policies[" + i + "] (vhost '" + p.vhost() + "', name '" + p.name() + "')";
+            policies.add(policy(entry, p.vhost(), p.name(), p.pattern(), p.applyTo(), p.priority(), p.definition(),
+                    false));
+        }
+        policies.addAll(operatorPolicies);
+        return new ImportPlan(vhosts, userList, permissions, topics, exchanges, queues, bindings, policies, ignored);
+    }
+
+    private ImportPlan.PolicyEntry policy(String entry, String vhost, String name, String pattern, String applyTo,
+            long priority, Map<String, Object> definition, boolean operator) {
+        requireVhost(entry, vhost);
+        try {
+            return new ImportPlan.PolicyEntry(vhost, Policy.of(name, pattern, applyTo, priority, definition, operator));
+        } catch (PolicyException e) {
+            throw new DefinitionsException(entry + ": " + e.getMessage());
+        }
     }
 
     // ---- vhosts, users, parameters ----------------------------------------------------------
@@ -146,7 +182,10 @@ final class ImportValidator {
             RabbitDefinitions.Parameter p = parameters.get(i);
             String entry = "parameters[" + i + "] (vhost '" + p.vhost() + "', component '" + p.component()
                     + "', name '" + p.name() + "')";
-            if ("vhost-limits".equals(p.component())) {
+            if ("operator_policy".equals(p.component())) {
+                operatorPolicyParameters.add(p);
+                operatorPolicyEntries.add(entry);
+            } else if ("vhost-limits".equals(p.component())) {
                 if (!(p.value() instanceof Map<?, ?> value)) {
                     throw new DefinitionsException(entry + ": value must be an object");
                 }

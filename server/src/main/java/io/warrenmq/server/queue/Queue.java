@@ -7,6 +7,8 @@ import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.policy.EffectiveArguments;
+import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.InboundBindings;
 import io.warrenmq.server.vhost.VirtualHost;
@@ -77,8 +79,14 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private boolean hadConsumer;
 
     private final InboundBindings inbound = new InboundBindings();
-    /** TTL, length limit and dead-lettering settings from the declare arguments. */
-    private final QueueArguments args;
+    /**
+     * TTL, length limit and dead-lettering settings: the declare arguments with the vhost's policies
+     * folded in (EffectiveArguments); replaced on the queue's loop when the policies change.
+     */
+    private QueueArguments args;
+    /** The policy and operator policy that apply (names, for the management API); null: none. */
+    private volatile String policy;
+    private volatile String operatorPolicy;
     private final DeadLetters deadLetters = new DeadLetters(this);
     /** When the pending expiry timer fires (epoch millis), or 0 when none is pending. */
     private long expiryTimerAt;
@@ -102,7 +110,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.mailbox = new Mailbox(loop, this);
         this.flow = new QueueFlow(this, loop);
         this.store = durable && !exclusive ? vhost.store() : null;
-        this.args = parseArguments(arguments, name, vhost.name());
+        VhostPolicies.Matched matched = vhost.policyForQueue(name, arguments);
+        this.args = parseArguments(EffectiveArguments.forQueue(arguments, matched), name, vhost.name());
+        this.policy = matched.policy() == null ? null : matched.policy().name();
+        this.operatorPolicy = matched.operatorPolicy() == null ? null : matched.operatorPolicy().name();
         this.consumers = new ConsumerRing(args.singleActiveConsumer());
         // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
         this.pagingStore = exclusive || args.messageTtl() != null || args.maxPriority() != null ? null : vhost.store();
@@ -129,6 +140,33 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             // validated at declare; a stored definition from an older version may not be
             return QueueArguments.NONE;
         }
+    }
+
+    /**
+     * The vhost's policies changed (any thread): re-resolve the settings on the queue's loop, as
+     * RabbitMQ's policy_changed does. A lower max-length trims at once (drop-head); a new TTL
+     * applies to messages enqueued from now on (each message's expiry is fixed when it arrives, as
+     * in RabbitMQ); the paging choice and priority levels made at creation stay.
+     */
+    public void applyPolicy(VhostPolicies.Matched matched) {
+        mailbox.post((Runnable) () -> {
+            if (deleted) {
+                return;
+            }
+            args = parseArguments(EffectiveArguments.forQueue(arguments, matched), name, vhost.name());
+            policy = matched.policy() == null ? null : matched.policy().name();
+            operatorPolicy = matched.operatorPolicy() == null ? null : matched.operatorPolicy().name();
+            unusedTimerArmed = false; // re-armed after this batch with the new x-expires
+            enforceMaxLength();
+        });
+    }
+
+    public String policy() {
+        return policy;
+    }
+
+    public String operatorPolicy() {
+        return operatorPolicy;
     }
 
     /** Whether persistent messages routed here must be written to the durable store. */

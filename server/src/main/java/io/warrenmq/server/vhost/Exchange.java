@@ -3,12 +3,15 @@ package io.warrenmq.server.vhost;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.ExchangeType;
 import io.warrenmq.exchange.Router;
+import io.warrenmq.server.policy.EffectiveArguments;
+import io.warrenmq.server.policy.VhostPolicies;
 
 /**
  * A declared exchange: its attributes and its binding table.
  *
- * <p>Thread-safety: attributes are immutable; the router is safe for concurrent routing while
- * bindings change (mutations happen under the {@link VirtualHost} lock).
+ * <p>Thread-safety: attributes are immutable but for what a policy sets (volatile, replaced whole
+ * when the vhost's policies change); the router is safe for concurrent routing while bindings
+ * change (mutations happen under the {@link VirtualHost} lock).
  */
 public final class Exchange implements BindingDestination {
     private final String name;
@@ -19,6 +22,11 @@ public final class Exchange implements BindingDestination {
     private final FieldTable arguments;
     private final Router<BindingDestination> router;
     private final InboundBindings inbound = new InboundBindings();
+    /** The argument's alternate exchange, else the policy's (argument wins, as in RabbitMQ); null: none. */
+    private volatile String alternateExchange;
+    /** The name of the policy that applies, for the management API; null: none. */
+    private volatile String policy;
+    private volatile String operatorPolicy;
 
     public Exchange(String name, ExchangeType type, boolean durable, boolean autoDelete, boolean internal,
             FieldTable arguments) {
@@ -29,6 +37,27 @@ public final class Exchange implements BindingDestination {
         this.internal = internal;
         this.arguments = arguments;
         this.router = Router.create(type);
+        this.alternateExchange = arguments.getString("alternate-exchange");
+    }
+
+    /** The vhost's policies changed (or the exchange was just registered): re-resolve. Any thread. */
+    public void applyPolicy(VhostPolicies.Matched m) {
+        alternateExchange = EffectiveArguments.alternateExchange(arguments, m);
+        policy = m.policy() == null ? null : m.policy().name();
+        operatorPolicy = m.operatorPolicy() == null ? null : m.operatorPolicy().name();
+    }
+
+    /** Where a message this exchange cannot route goes next; null for nowhere. */
+    public String alternateExchange() {
+        return alternateExchange;
+    }
+
+    public String policy() {
+        return policy;
+    }
+
+    public String operatorPolicy() {
+        return operatorPolicy;
     }
 
     @Override

@@ -88,7 +88,7 @@ public final class RouteWalk {
      * in its {@code alternate-exchange} argument (which may have an alternate of its own).
      */
     private void followAlternate(VirtualHost vhost, Exchange x) {
-        Object name = x.arguments().get("alternate-exchange");
+        Object name = x.alternateExchange(); // the argument, else a policy's
         if (name == null) {
             return;
         }

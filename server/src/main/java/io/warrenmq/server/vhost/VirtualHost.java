@@ -5,7 +5,9 @@ import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Binding;
 import io.warrenmq.exchange.ExchangeType;
+import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.server.queue.QueueType;
 import io.warrenmq.store.DurableStore;
 import io.netty.util.concurrent.EventExecutor;
 import io.warrenmq.store.Definitions;
@@ -53,7 +55,32 @@ public final class VirtualHost {
     }
 
     private void put(Exchange e) {
+        e.applyPolicy(policies().forExchange(e.name()));
         exchanges.put(e.name(), e);
+    }
+
+    /** This vhost's policies; none for a vhost outside a registry (unit tests). */
+    public VhostPolicies policies() {
+        return registry == null ? VhostPolicies.NONE : registry.policies(name);
+    }
+
+    /** The policy and operator policy a queue of that name and arguments gets. */
+    public VhostPolicies.Matched policyForQueue(String queueName, FieldTable arguments) {
+        return policies().forQueue(queueName, QueueType.of(arguments).wireName());
+    }
+
+    /**
+     * After a policy change: every queue and exchange re-resolves what its policy sets (queues on
+     * their own loops), so a new max-length trims and a new TTL applies at once.
+     */
+    void policiesChanged() {
+        VhostPolicies p = policies();
+        for (Queue q : queues.values()) {
+            q.applyPolicy(p.forQueue(q.name(), QueueType.of(q.arguments()).wireName()));
+        }
+        for (Exchange x : exchanges.values()) {
+            x.applyPolicy(p.forExchange(x.name()));
+        }
     }
 
     /** An in-memory vhost: nothing is stored. */

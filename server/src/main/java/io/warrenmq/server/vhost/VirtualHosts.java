@@ -5,6 +5,9 @@ import io.warrenmq.auth.InvalidDefinitionException;
 import io.warrenmq.auth.Names;
 import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.auth.UserDatabaseCodec;
+import io.warrenmq.server.policy.Policy;
+import io.warrenmq.server.policy.PolicyException;
+import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.store.Definitions;
 import io.warrenmq.store.DurableStore;
@@ -36,6 +39,7 @@ public final class VirtualHosts {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final Map<String, VhostMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<String, VhostLimits> limits = new ConcurrentHashMap<>();
+    private final Map<String, VhostPolicies> policies = new ConcurrentHashMap<>();
     private final Map<String, Set<VhostConnection>> connections = new ConcurrentHashMap<>();
     private final DurableStore store;
     private final UserDatabase users;
@@ -112,6 +116,42 @@ public final class VirtualHosts {
         return metadata.get(name);
     }
 
+    /** The vhost's policies and operator policies; none for an unknown vhost. */
+    public VhostPolicies policies(String name) {
+        return policies.getOrDefault(name, VhostPolicies.NONE);
+    }
+
+    /**
+     * Sets (adds or replaces) a policy or operator policy, as {@code rabbitmqctl set_policy} does,
+     * durably, and applies it at once to the vhost's queues and exchanges.
+     *
+     * @return false if there is no such vhost
+     */
+    public boolean setPolicy(String vhost, Policy policy) {
+        return changePolicies(vhost, p -> p.with(policy));
+    }
+
+    /** Clears a policy ({@code clear_policy} / {@code clear_operator_policy}); false if there was none. */
+    public boolean clearPolicy(String vhost, String name, boolean operator) {
+        return policies(vhost).policy(name, operator) != null && changePolicies(vhost, p -> p.without(name, operator));
+    }
+
+    private synchronized boolean changePolicies(String vhost, java.util.function.UnaryOperator<VhostPolicies> change) {
+        VirtualHost v = vhosts.get(vhost);
+        if (v == null) {
+            return false;
+        }
+        VhostPolicies updated = change.apply(policies(vhost));
+        if (updated.isEmpty()) {
+            policies.remove(vhost);
+        } else {
+            policies.put(vhost, updated);
+        }
+        save();
+        v.policiesChanged();
+        return true;
+    }
+
     /** The vhost's limits; {@link VhostLimits#NONE} for an unknown vhost. */
     public VhostLimits limits(String name) {
         return limits.getOrDefault(name, VhostLimits.NONE);
@@ -144,9 +184,18 @@ public final class VirtualHosts {
         if (definitions.recordsVhosts()) {
             for (Definitions.VhostDef v : definitions.vhosts()) {
                 register(v.name(), new VhostMetadata(v.description(), v.tags(), v.defaultQueueType()));
-                VhostLimits stored = VhostLimits.decode(v.parameters());
-                if (!stored.equals(VhostLimits.NONE)) {
-                    limits.put(v.name(), stored);
+                VhostParameters stored;
+                try {
+                    stored = VhostParameters.decode(v.parameters());
+                } catch (PolicyException e) {
+                    problems.add("vhost '" + v.name() + "': policies unreadable (" + e.getMessage() + "), skipped");
+                    stored = new VhostParameters(VhostLimits.decode(v.parameters()), VhostPolicies.NONE);
+                }
+                if (!stored.limits().equals(VhostLimits.NONE)) {
+                    limits.put(v.name(), stored.limits());
+                }
+                if (!stored.policies().isEmpty()) {
+                    policies.put(v.name(), stored.policies());
                 }
             }
         } else {
@@ -204,6 +253,7 @@ public final class VirtualHosts {
         }
         metadata.remove(name);
         limits.remove(name);
+        policies.remove(name);
         Set<VhostConnection> open = connections.remove(name);
         if (open != null) {
             open.forEach(c -> c.forceClose("vhost '" + name + "' is deleted"));
@@ -264,7 +314,7 @@ public final class VirtualHosts {
             bindings.addAll(d.bindings());
             VhostMetadata m = metadata.getOrDefault(v.name(), VhostMetadata.NONE);
             list.add(new Definitions.VhostDef(v.name(), m.description(), m.tags(), m.defaultQueueType(),
-                    limits(v.name()).encode()));
+                    new VhostParameters(limits(v.name()), policies(v.name())).encode()));
         }
         try {
             store.saveDefinitions(new Definitions(exchanges, queues, bindings, list,
