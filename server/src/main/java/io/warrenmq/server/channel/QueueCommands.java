@@ -136,11 +136,7 @@ final class QueueCommands {
             return;
         }
         checkExclusiveRedeclare(q, d.exclusive());
-        Equivalence.check("queue", name, vhostName, "durable", d.durable(), q.durable());
-        Equivalence.check("queue", name, vhostName, "auto_delete", d.autoDelete(), q.autoDelete());
-        Equivalence.checkArguments("queue", name, vhostName, arguments, q.arguments(),
-                QueueType.of(q.arguments()) == QueueType.QUORUM ? QueueType.QUORUM_ARGUMENTS
-                        : Equivalence.QUEUE_ARGUMENTS);
+        Equivalence.checkQueue(q, vhostName, d.durable(), d.autoDelete(), arguments);
         replyWithCounts(q, d.noWait());
     }
 

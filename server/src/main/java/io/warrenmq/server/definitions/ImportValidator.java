@@ -279,13 +279,8 @@ final class ImportValidator {
         Exchange existing = existingVhost == null ? null : existingVhost.exchange(x.name());
         if (existing != null) {
             amqp(entry, () -> {
-                Equivalence.check("exchange", x.name(), x.vhost(), "type", type.wireName(), existing.type().wireName());
-                Equivalence.check("exchange", x.name(), x.vhost(), "durable", x.durable(), existing.durable());
-                Equivalence.check("exchange", x.name(), x.vhost(), "auto_delete", x.autoDelete(),
-                        existing.autoDelete());
-                Equivalence.check("exchange", x.name(), x.vhost(), "internal", x.internal(), existing.internal());
-                Equivalence.checkArguments("exchange", x.name(), x.vhost(), args, existing.arguments(),
-                        Equivalence.EXCHANGE_ARGUMENTS);
+                Equivalence.checkExchange(existing, x.vhost(), new Exchange(x.name(), type, x.durable(), x.autoDelete(),
+                        x.internal(), args));
             });
         } else if (x.name().startsWith("amq.")) {
             throw new DefinitionsException(entry + ": exchange name '" + x.name() + "' contains reserved prefix 'amq.*'");
@@ -325,11 +320,7 @@ final class ImportValidator {
                 throw new DefinitionsException(entry + ": an exclusive queue of that name exists");
             }
             amqp(entry, () -> {
-                Equivalence.check("queue", q.name(), q.vhost(), "durable", q.durable(), existing.durable());
-                Equivalence.check("queue", q.name(), q.vhost(), "auto_delete", q.autoDelete(), existing.autoDelete());
-                Equivalence.checkArguments("queue", q.name(), q.vhost(), arguments, existing.arguments(),
-                        QueueType.of(existing.arguments()) == QueueType.QUORUM ? QueueType.QUORUM_ARGUMENTS
-                                : Equivalence.QUEUE_ARGUMENTS);
+                Equivalence.checkQueue(existing, q.vhost(), q.durable(), q.autoDelete(), arguments);
             });
         }
         queueKeys.add(key(q.vhost(), q.name()));

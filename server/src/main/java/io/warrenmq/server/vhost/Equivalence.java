@@ -79,4 +79,28 @@ public final class Equivalence {
                 : String.valueOf(v);
         return "the value '" + value + "' of type '" + FieldTypes.name(v) + "'";
     }
+
+    /** exchange.declare of an existing exchange (also a definitions import): 406 unless equivalent. */
+    public static void checkExchange(Exchange existing, String vhost, Exchange proposed) {
+        String n = existing.name();
+        check("exchange", n, vhost, "type", proposed.type().wireName(), existing.type().wireName());
+        check("exchange", n, vhost, "durable", proposed.durable(), existing.durable());
+        check("exchange", n, vhost, "auto_delete", proposed.autoDelete(), existing.autoDelete());
+        check("exchange", n, vhost, "internal", proposed.internal(), existing.internal());
+        checkArguments("exchange", n, vhost, proposed.arguments(), existing.arguments(), EXCHANGE_ARGUMENTS);
+    }
+
+    /**
+     * queue.declare of an existing queue (also a definitions import): 406 unless durable,
+     * auto_delete and the compared arguments agree (a quorum queue compares its own argument list).
+     */
+    public static void checkQueue(io.warrenmq.server.queue.Queue existing, String vhost, boolean durable,
+            boolean autoDelete, FieldTable arguments) {
+        String n = existing.name();
+        check("queue", n, vhost, "durable", durable, existing.durable());
+        check("queue", n, vhost, "auto_delete", autoDelete, existing.autoDelete());
+        checkArguments("queue", n, vhost, arguments, existing.arguments(),
+                io.warrenmq.server.queue.QueueType.of(existing.arguments()) == io.warrenmq.server.queue.QueueType.QUORUM
+                        ? io.warrenmq.server.queue.QueueType.QUORUM_ARGUMENTS : QUEUE_ARGUMENTS);
+    }
 }

@@ -88,12 +88,10 @@ public final class RouteWalk {
      * in its {@code alternate-exchange} argument (which may have an alternate of its own).
      */
     private void followAlternate(VirtualHost vhost, Exchange x) {
-        Object name = x.alternateExchange(); // the argument, else a policy's
-        if (name == null) {
+        String altName = x.alternateExchange(); // the argument, else a policy's
+        if (altName == null) {
             return;
         }
-        String altName = name instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
-                : name.toString();
         Exchange alternate = vhost.exchange(altName);
         if (alternate != null && !alternate.isDefault() && !containsIdentity(visited, alternate)) {
             visited.add(alternate);

@@ -25,12 +25,7 @@ public record VhostLimits(int maxConnections, int maxQueues) {
         return new VhostLimits(maxConnections, n);
     }
 
-    /** For the definitions file's per-vhost parameter block: a version byte and the two limits. */
-    public byte[] encode() {
-        return ByteBuffer.allocate(9).put((byte) 1).putInt(maxConnections).putInt(maxQueues).array();
-    }
-
-    /** An empty or unknown block (written before limits were stored) means no limits. */
+    /** A version-1 parameter block (VhostParameters); an empty or unknown one means no limits. */
     public static VhostLimits decode(byte[] bytes) {
         if (bytes == null || bytes.length < 9 || bytes[0] != 1) {
             return NONE;

@@ -178,14 +178,7 @@ public final class VirtualHost {
             saveDefinitions(proposed.durable());
             return proposed;
         }
-        Equivalence.check("exchange", existing.name(), name, "type",
-                proposed.type().wireName(), existing.type().wireName());
-        Equivalence.check("exchange", existing.name(), name, "durable", proposed.durable(), existing.durable());
-        Equivalence.check("exchange", existing.name(), name, "auto_delete",
-                proposed.autoDelete(), existing.autoDelete());
-        Equivalence.check("exchange", existing.name(), name, "internal", proposed.internal(), existing.internal());
-        Equivalence.checkArguments("exchange", existing.name(), name, proposed.arguments(), existing.arguments(),
-                Equivalence.EXCHANGE_ARGUMENTS);
+        Equivalence.checkExchange(existing, name, proposed);
         return existing;
     }
 
