@@ -31,7 +31,8 @@ ssl_options.cacertfile = $W/ca.pem
 warren.tls.provider = $4
 data_dir = $W/$1-data
 CONF
-  java -jar "$ROOT/server/target/warren.jar" --config "$W/$1.conf" > "$W/$1.log" 2>&1 &
+  # two brokers at once: without this both would want the management ports 15672 and 15692
+  java -jar "$ROOT/server/target/warren.jar" --no-management --config "$W/$1.conf" > "$W/$1.log" 2>&1 &
   echo $! > "$W/$1.pid"
   for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$3) 2>/dev/null && return 0; sleep 0.1; done
   echo "warren $1 did not start: $(cat "$W/$1.log")" >&2; exit 1

@@ -39,19 +39,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * broker does not trust. Written as PEM files (certificate, PKCS#8 key) in a temporary directory,
  * as RabbitMQ's {@code ssl_options} expect them. Never committed.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate with its key, and where their PEM files are. */
-    record Issued(X509Certificate cert, KeyPair keys, Path certPem, Path keyPem, Issued issuer) {
+    public record Issued(X509Certificate cert, KeyPair keys, Path certPem, Path keyPem, Issued issuer) {
     }
 
     private final Path dir;
-    final Issued ca;
-    final Issued server;
-    final Issued rogueCa;
+    public final Issued ca;
+    public final Issued server;
+    public final Issued rogueCa;
 
-    TestCertificates(Path dir) throws Exception {
+    public TestCertificates(Path dir) throws Exception {
         this.dir = dir;
         Files.createDirectories(dir);
         ca = issue("ca", "CN=Warren Test CA,O=Warren Tests", null, true);
@@ -103,7 +103,7 @@ final class TestCertificates {
     }
 
     /** A client TLS context trusting this run's CA and presenting {@code client} (null: no certificate). */
-    SSLContext clientContext(Issued client, String protocol) throws GeneralSecurityException, IOException {
+    public SSLContext clientContext(Issued client, String protocol) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca.cert());

@@ -1,6 +1,10 @@
 package io.warrenmq.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
+import io.warrenmq.server.direct.DirectSession;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -29,6 +33,9 @@ import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.management.ManagementOptions;
+import io.warrenmq.management.ManagementServer;
+import io.warrenmq.server.management.BrokerManagement;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.tls.ServerTls;
 import io.warrenmq.server.vhost.VirtualHost;
@@ -75,10 +82,17 @@ public final class Broker implements AutoCloseable {
     private volatile Authenticator authenticator;
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
+    /** Netty 4.2's NIO loops cannot carry local channels: direct sessions get one loop of their own. */
+    private EventLoopGroup directGroup;
     private Channel serverChannel;
+    /** The in-JVM listener for direct sessions ({@link #openDirect}). */
+    private volatile Channel directChannel;
+    private static final java.util.concurrent.atomic.AtomicLong DIRECT_IDS = new java.util.concurrent.atomic.AtomicLong();
     /** The AMQPS listener; null unless ssl_options.certfile is configured. */
     private Channel tlsServerChannel;
     private ChannelGroup connections;
+    /** The management API and Prometheus listeners; null when both are off. */
+    private volatile ManagementServer management;
 
     private DurableStore store;
     private RecoveryReport recoveryReport;
@@ -143,6 +157,8 @@ public final class Broker implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("amqp-io"),
                 NioIoHandler.newFactory());
+        directGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-direct"),
+                io.netty.channel.local.LocalIoHandler.newFactory());
         try {
             openStoreAndRestore();
         } catch (IOException | RuntimeException e) {
@@ -171,6 +187,7 @@ public final class Broker implements AutoCloseable {
             if (tls != null) {
                 tlsServerChannel = bootstrap(authenticator, tls).bind(config.host(), config.tls().port()).sync().channel();
             }
+            directChannel = bindDirect(authenticator);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -179,12 +196,60 @@ public final class Broker implements AutoCloseable {
             close();
             throw e;
         }
+        startManagement();
         if (tlsServerChannel != null) {
             log.info("AMQPS listening on {}:{}", config.host(), tlsPort());
         }
         log.info("Warren listening on {}:{} (started in {} ms)", config.host(), port(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return this;
+    }
+
+    /** After the AMQP listeners: the API answers only once the broker it describes accepts connections. */
+    private void startManagement() {
+        ManagementOptions m = config.management();
+        if (!m.enabled() && !m.prometheusEnabled()) {
+            return;
+        }
+        try {
+            io.netty.handler.ssl.SslContext https = m.enabled() && config.managementTls().enabled()
+                    ? ServerTls.create(config.managementTls()).context() : null;
+            management = ManagementServer.start(m, new BrokerManagement(this, authenticator), https);
+        } catch (IllegalArgumentException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot start the management listener (management.tcp.port " + m.port()
+                    + ", prometheus.tcp.port " + m.prometheusPort() + "): " + e.getMessage(), e);
+        }
+        if (management.port() >= 0) {
+            log.info("Management API listening on {}:{}{}", m.host(), management.port(), m.pathPrefix());
+        }
+        if (management.httpsPort() >= 0) {
+            log.info("Management API (HTTPS) listening on {}:{}{}", m.host(), management.httpsPort(), m.pathPrefix());
+        }
+        if (management.prometheusPort() >= 0) {
+            log.info("Prometheus metrics on {}:{}/metrics", m.prometheusHost(), management.prometheusPort());
+        }
+    }
+
+    /** The management API's bound port (useful with port 0); -1 when it is off or not started. */
+    public int managementPort() {
+        ManagementServer m = management;
+        return m == null ? -1 : m.port();
+    }
+
+    /** The management API's bound HTTPS port; -1 when there is none. */
+    public int managementHttpsPort() {
+        ManagementServer m = management;
+        return m == null ? -1 : m.httpsPort();
+    }
+
+    /** The Prometheus endpoint's bound port; -1 when it is off or not started. */
+    public int prometheusPort() {
+        ManagementServer m = management;
+        return m == null ? -1 : m.prometheusPort();
     }
 
     /** The listener for plain AMQP ({@code tls} null) or AMQPS: the same pipeline behind an SslHandler. */
@@ -202,18 +267,54 @@ public final class Broker implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
-                        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits);
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                        }
-                        ch.pipeline()
-                                .addLast("protocolHeader", new ProtocolHeaderHandler())
-                                // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
-                                .addLast("frameDecoder", new FrameDecoder(Frame.FRAME_MIN_SIZE, connection.frames()))
-                                .addLast("connection", connection);
+                        initConnection(ch, authenticator, tls);
                     }
                 });
+    }
+
+    /** One AMQP connection's pipeline: the same for TCP, AMQPS and the in-JVM direct listener. */
+    private void initConnection(Channel ch, Authenticator authenticator, ServerTls tls) {
+        connections.add(ch);
+        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits);
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+        }
+        ch.pipeline()
+                .addLast("protocolHeader", new ProtocolHeaderHandler())
+                // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
+                .addLast("frameDecoder", new FrameDecoder(Frame.FRAME_MIN_SIZE, connection.frames()))
+                .addLast("connection", connection);
+    }
+
+    /**
+     * The in-JVM listener the management API's {@link DirectSession}s connect to (RabbitMQ's
+     * "direct" connections): the same pipeline and the same command code as a socket, so a queue
+     * declared over HTTP goes through exactly the checks an AMQP client's does.
+     */
+    private Channel bindDirect(Authenticator authenticator) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(directGroup)
+                .channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel ch) {
+                        initConnection(ch, authenticator, null);
+                    }
+                })
+                .bind(new LocalAddress("warren-direct-" + DIRECT_IDS.incrementAndGet())).sync().channel();
+    }
+
+    /**
+     * Opens a direct session as {@code user} (already authenticated by the caller) to {@code vhost}.
+     * Once started; any thread. The session fails as a client's would: 530 without vhost access.
+     */
+    public java.util.concurrent.CompletionStage<DirectSession> openDirect(String user, String vhost) {
+        Channel listener = directChannel;
+        if (listener == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not started"));
+        }
+        return DirectSession.open(directGroup, (LocalAddress) listener.localAddress(), user,
+                authenticator.directToken(), vhost);
     }
 
     private void loadDefinitionsFile(Path file) {
@@ -313,11 +414,18 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (management != null) {
+            management.close();
+            management = null;
+        }
         if (tlsServerChannel != null) {
             tlsServerChannel.close().syncUninterruptibly();
         }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (directChannel != null) {
+            directChannel.close().syncUninterruptibly();
         }
         alarms.close();
         if (connections != null) {
@@ -333,6 +441,9 @@ public final class Broker implements AutoCloseable {
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (directGroup != null) {
+            directGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         if (store != null) {
             store.close();

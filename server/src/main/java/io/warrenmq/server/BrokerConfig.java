@@ -1,5 +1,6 @@
 package io.warrenmq.server;
 
+import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.alarm.MemoryWatermark;
 import io.warrenmq.server.tls.TlsOptions;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ public record BrokerConfig(
         Path loadDefinitions,
         TlsOptions tls,
         List<String> authMechanisms,
-        String sslCertLoginFrom) {
+        String sslCertLoginFrom,
+        ManagementOptions management,
+        TlsOptions managementTls) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -68,7 +71,8 @@ public record BrokerConfig(
                 131072, 2047, 60, 128L * 1024 * 1024, Path.of("data"),
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
-                List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name");
+                List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name",
+                ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT));
     }
 
     public BrokerConfig withHost(String host) {
@@ -193,6 +197,23 @@ public record BrokerConfig(
         return builder().sslCertLoginFrom(from).build();
     }
 
+    /**
+     * The management API and Prometheus listeners. Off in {@link #defaults()}: an embedded broker
+     * (a library, a test) opens no port it was not asked for; the broker process ({@link Main},
+     * {@link ConfigLoader}) starts from {@link ManagementOptions#SERVER_DEFAULTS}, on as in RabbitMQ.
+     */
+    public BrokerConfig withManagement(ManagementOptions options) {
+        return builder().management(options).build();
+    }
+
+    /**
+     * HTTPS for the management API ({@code management.ssl.*}, RabbitMQ's keys, default port 15671);
+     * off until a certificate is configured.
+     */
+    public BrokerConfig withManagementTls(TlsOptions options) {
+        return builder().managementTls(options).build();
+    }
+
     private Builder builder() {
         return new Builder(this);
     }
@@ -222,6 +243,8 @@ public record BrokerConfig(
         private TlsOptions tls;
         private List<String> authMechanisms;
         private String sslCertLoginFrom;
+        private ManagementOptions management;
+        private TlsOptions managementTls;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -247,6 +270,8 @@ public record BrokerConfig(
             tls = c.tls;
             authMechanisms = c.authMechanisms;
             sslCertLoginFrom = c.sslCertLoginFrom;
+            management = c.management;
+            managementTls = c.managementTls;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -272,12 +297,15 @@ public record BrokerConfig(
         Builder tls(TlsOptions v) { tls = v; return this; }
         Builder authMechanisms(List<String> v) { authMechanisms = v; return this; }
         Builder sslCertLoginFrom(String v) { sslCertLoginFrom = v; return this; }
+        Builder management(ManagementOptions v) { management = v; return this; }
+        Builder managementTls(TlsOptions v) { managementTls = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
-                    defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom);
+                    defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom, management,
+                    managementTls);
         }
     }
 }

@@ -2,7 +2,10 @@ package io.warrenmq.server;
 
 import io.warrenmq.server.alarm.InformationUnit;
 import io.warrenmq.server.connection.Authenticator;
+import io.warrenmq.server.management.ManagementSettings;
+import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.tls.PeerIdentity;
+import io.warrenmq.server.tls.TlsOptions;
 import io.warrenmq.server.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ import java.util.Map;
  */
 public final class ConfigLoader {
     public static final String USAGE = """
-            usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--KEY=VALUE ...]
+            usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--no-management] [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
@@ -32,8 +35,12 @@ public final class ConfigLoader {
               listeners.ssl.default (AMQPS port, 5671), ssl_options.certfile|keyfile|cacertfile|password (PEM files),
               ssl_options.verify = verify_peer|verify_none, ssl_options.fail_if_no_peer_cert = true|false,
               ssl_options.versions.N, ssl_options.ciphers.N, auth_mechanisms.N = PLAIN|AMQPLAIN|EXTERNAL,
-              ssl_cert_login_from = common_name|distinguished_name;
-              Warren's own: data_dir, io_threads, warren.tls.provider = auto|jdk|openssl, warren.compatibility_version (the RabbitMQ version
+              ssl_cert_login_from = common_name|distinguished_name,
+              management.tcp.port (15672), management.tcp.ip, management.path_prefix, management.cors.allow_origins.N,
+              management.http.max_body_size, management.ssl.port (15671) and management.ssl.* as ssl_options.*,
+              prometheus.tcp.port (15692), prometheus.tcp.ip;
+              Warren's own: management.enabled = true|false, prometheus.enabled = true|false (--no-management: both off),
+              data_dir, io_threads, warren.tls.provider = auto|jdk|openssl, warren.compatibility_version (the RabbitMQ version
               announced to clients as connection.start's "version", default 3.13.7)""";
 
     private ConfigLoader() {
@@ -48,6 +55,10 @@ public final class ConfigLoader {
                 case "--port" -> settings.put("listeners.tcp.default", value(args, ++i, a));
                 case "--host" -> settings.put("warren.host", value(args, ++i, a));
                 case "--data-dir" -> settings.put("data_dir", value(args, ++i, a));
+                case "--no-management" -> {
+                    settings.put("management.enabled", "false");
+                    settings.put("prometheus.enabled", "false");
+                }
                 case "--help", "-h" -> throw new IllegalArgumentException("help requested");
                 default -> {
                     if (!a.startsWith("--") || !a.contains("=")) {
@@ -58,7 +69,9 @@ public final class ConfigLoader {
                 }
             }
         }
-        return apply(BrokerConfig.defaults(), settings);
+        // the broker process serves the API and metrics by default, as RabbitMQ with its plugins does;
+        // the library (BrokerConfig.defaults()) does not
+        return apply(BrokerConfig.defaults().withManagement(ManagementOptions.SERVER_DEFAULTS), settings);
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -103,11 +116,21 @@ public final class ConfigLoader {
         boolean explicitTags = false;
         TlsSettings tls = new TlsSettings(c.tls());
         Map<Integer, String> mechanisms = new java.util.HashMap<>();
+        ManagementSettings management = new ManagementSettings(c.management());
+        TlsSettings managementTls = TlsSettings.management(c.managementTls());
         for (Map.Entry<String, String> e : settings.entrySet()) {
             String key = e.getKey();
             String v = e.getValue();
             if (TlsSettings.handles(key)) {
                 tls.set(key, v);
+                continue;
+            }
+            if (TlsSettings.handlesManagement(key)) {
+                managementTls.set(key, v);
+                continue;
+            }
+            if (ManagementSettings.handles(key)) {
+                management.set(key, v);
                 continue;
             }
             if (key.startsWith("auth_mechanisms.")) {
@@ -200,7 +223,17 @@ public final class ConfigLoader {
             }
             c = c.withAuthMechanisms(list);
         }
-        return c.withLoopbackUsers(loopback).withDefaultUserTags(tags).withTls(tls.options());
+        ManagementOptions m = management.options();
+        TlsOptions https = managementTls.options();
+        if (https.enabled()) {
+            // as rabbit_mgmt_app: with management.ssl.* and no management.tcp.*, HTTPS only
+            m = m.withHttps(https.port());
+            if (!management.tcpConfigured()) {
+                m = m.withListener(m.host(), -1);
+            }
+        }
+        return c.withLoopbackUsers(loopback).withDefaultUserTags(tags).withTls(tls.options())
+                .withManagement(m).withManagementTls(https);
     }
 
     /** A byte amount as rabbitmq.conf writes it: 50000000, 50MB, 1GB, 2GiB ({@link InformationUnit}). */

@@ -78,7 +78,8 @@ public final class BrokerProcess implements AutoCloseable {
     private static BrokerProcess launch(Path dataDir, int port, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.warrenmq.server.Main",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                "--no-management"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

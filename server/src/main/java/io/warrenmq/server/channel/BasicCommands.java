@@ -103,6 +103,8 @@ final class BasicCommands {
         // a reply to a direct reply-to name: the default exchange "routes" it to the requesting channel
         ReplyTarget replyTarget = p.exchange().isEmpty() && DirectReplies.isReplyName(p.routingKey())
                 ? vhost().directReplies().target(p.routingKey()) : null;
+        exchange.counters().published(targets.size());
+        vhost().counters().published(!targets.isEmpty() || replyTarget != null, p.mandatory());
         if (targets.isEmpty() && replyTarget == null) {
             if (p.mandatory()) {
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),

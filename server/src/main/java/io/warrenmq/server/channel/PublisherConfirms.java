@@ -145,6 +145,7 @@ final class PublisherConfirms implements ConfirmListener {
     private void ackRun(long first, long last) {
         if (last >= first) {
             channel.connection().out().method(channel.id(), new BasicMethod.Ack(last, last > first));
+            channel.connection().vhost().counters().confirmed((int) (last - first + 1));
         }
     }
 

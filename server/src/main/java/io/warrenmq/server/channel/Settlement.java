@@ -42,6 +42,7 @@ final class Settlement implements UnackedLog.Sink {
         } else if (rejected) {
             queue.rejected(entry);
         } else {
+            queue.counters().acked();
             queue.forget(entry);
             entry.release();
         }

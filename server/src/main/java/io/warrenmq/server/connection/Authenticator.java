@@ -9,10 +9,13 @@ import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.access.LoginFailures;
+import io.netty.channel.local.LocalAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,10 +31,19 @@ import java.util.Optional;
 public final class Authenticator {
     public static final String MECHANISMS = "PLAIN AMQPLAIN";
     public static final String EXTERNAL = "EXTERNAL";
+    /**
+     * The broker's own in-JVM connections (the management API's, see {@code io.warrenmq.server.direct}):
+     * never offered, accepted only over a local (in-JVM) channel with this broker's secret token,
+     * because the HTTP layer has already authenticated the user (RabbitMQ's management plugin uses
+     * "direct" connections the same way).
+     */
+    public static final String DIRECT = "WARREN-DIRECT";
 
     private final BrokerConfig config;
     private final UserDatabase users;
     private final LoginFailures failures = new LoginFailures();
+    /** The secret a direct connection presents; random per broker, never leaves the JVM. */
+    private final String directToken = newToken();
 
     /** Against {@code users}, whose changes apply to the next login. */
     public Authenticator(BrokerConfig config, UserDatabase users) {
@@ -84,6 +96,16 @@ public final class Authenticator {
                 .filter(m -> peerCertificate || !m.equals(EXTERNAL)).toList());
     }
 
+    /** The token a direct connection's start-ok carries: {@code user NUL token}. */
+    public String directToken() {
+        return directToken;
+    }
+
+    /** Whether a start-ok with {@code mechanism} may proceed: offered, or a direct login over a local channel. */
+    public boolean accepts(String mechanism, boolean peerCertificate, SocketAddress remote) {
+        return offers(mechanism, peerCertificate) || (mechanism.equals(DIRECT) && remote instanceof LocalAddress);
+    }
+
     /** Whether {@code mechanism} was offered to such a connection. */
     public boolean offers(String mechanism, boolean peerCertificate) {
         return config.authMechanisms().contains(mechanism) && (peerCertificate || !mechanism.equals(EXTERNAL));
@@ -97,6 +119,9 @@ public final class Authenticator {
     public Login authenticate(String mechanism, byte[] response, SocketAddress remote, Optional<String> peerName) {
         if (mechanism.equals(EXTERNAL)) {
             return external(peerName, remote);
+        }
+        if (mechanism.equals(DIRECT)) {
+            return direct(response, remote);
         }
         String[] credentials = switch (mechanism) {
             case "PLAIN" -> plain(response);
@@ -140,6 +165,30 @@ public final class Authenticator {
             return new Login.Refused(user, "user '" + user + "' can only connect via localhost");
         }
         return new Login.Accepted(user);
+    }
+
+    /** A direct login: only in-JVM, only with the token, and the user must exist. */
+    private Login direct(byte[] response, SocketAddress remote) {
+        String s = new String(response, StandardCharsets.UTF_8);
+        int nul = s.indexOf('\0');
+        if (!(remote instanceof LocalAddress) || nul < 0) {
+            return new Login.Refused(null, "direct login from outside the broker");
+        }
+        String user = s.substring(0, nul);
+        byte[] token = s.substring(nul + 1).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(token, directToken.getBytes(StandardCharsets.UTF_8))) {
+            return new Login.Refused(user, "direct login with a wrong token");
+        }
+        if (users.user(user).isEmpty()) {
+            return new Login.Refused(user, "user '" + user + "' does not exist");
+        }
+        return new Login.Accepted(user);
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** Compared against when the user does not exist; its password is random and never matches. */

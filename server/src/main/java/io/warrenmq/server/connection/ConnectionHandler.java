@@ -185,6 +185,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelClosed(int id) {
         if (channels.remove(id) != null) {
             limits.channelsClosed(user, 1);
+            vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CHANNEL_CLOSED);
         }
     }
 
@@ -355,6 +356,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelInactive(ChannelHandlerContext ctx) {
         if (vhost != null) {
             vhosts.disconnected(vhost.name(), this);
+            vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CLOSED);
             limits.connectionClosed(user);
         }
         state = ConnectionState.CLOSED;
@@ -415,7 +417,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 && Boolean.TRUE.equals(capabilities.getBoolean("consumer_cancel_notify"));
         clientWantsBlockedNotify = capabilities != null
                 && Boolean.TRUE.equals(capabilities.getBoolean("connection.blocked"));
-        if (!authenticator.offers(startOk.mechanism(), tlsPeer.isPresent())) {
+        if (!authenticator.accepts(startOk.mechanism(), tlsPeer.isPresent(), ctx.channel().remoteAddress())) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
                     startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
         }
@@ -507,6 +509,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
         vhosts.connected(v.name(), this);
+        v.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CREATED);
         limits.connectionOpened(user);
         out.method(0, new ConnectionMethod.OpenOk(""));
         // subscribe first, then read the state: a change in between is then seen one way or the other
@@ -565,6 +568,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
             limits.checkChannel(user);
             channels.put(id, new AmqpChannel(id, this));
+            vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CHANNEL_CREATED);
             limits.channelOpened(user);
             out.method(id, new ChannelMethod.OpenOk(""));
         } else if (m instanceof ChannelMethod.CloseOk) {
@@ -680,6 +684,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         if (vhost != null) {
             limits.channelsClosed(user, channels.size()); // the user's channel count, whichever way we close
+            vhost.counters().add(io.warrenmq.server.stats.VhostStat.CHANNEL_CLOSED, channels.size());
         }
         channels.clear();
         for (Queue q : exclusiveQueues) {

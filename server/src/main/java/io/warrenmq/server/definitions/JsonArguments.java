@@ -17,17 +17,17 @@ import java.util.Map;
  *
  * <p>Thread-safety: stateless.
  */
-final class JsonArguments {
+public final class JsonArguments {
     private JsonArguments() {
     }
 
     /** @throws IllegalArgumentException for a value with no field-table encoding */
-    static FieldTable toTable(Map<String, Object> json) {
+    public static FieldTable toTable(Map<String, Object> json) {
         return json == null ? FieldTable.EMPTY : FieldTable.of(json);
     }
 
     /** A field table as JSON values: numbers, strings, booleans, lists, objects, null. */
-    static Map<String, Object> toJson(FieldTable table) {
+    public static Map<String, Object> toJson(FieldTable table) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : table.asMap().entrySet()) {
             out.put(e.getKey(), value(e.getValue()));

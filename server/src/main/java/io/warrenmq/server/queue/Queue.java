@@ -97,6 +97,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
     private volatile int consumerCount;
+    private final io.warrenmq.server.stats.QueueCounters counters = new io.warrenmq.server.stats.QueueCounters();
 
     public Queue(VirtualHost vhost, String name, boolean durable, boolean exclusive, boolean autoDelete,
             FieldTable arguments, Object owner, EventExecutor loop) {
@@ -234,6 +235,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             entry.release();
             return true;
         }
+        counters.published();
         if (args.overflow() != QueueArguments.Overflow.DROP_HEAD && !consumers.isEmpty() && isFullFor(entry)) {
             handToConsumers();
         }
@@ -456,6 +458,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     private void handOver(QueueEntry entry, io.warrenmq.server.queue.Consumer chosen) {
         recordDelivery(entry, chosen.noAck());
+        counters.delivered(chosen.noAck(), entry.redelivered());
         chosen.dispatched();
         Delivery.post(chosen, entry);
         deliveredThisBatch = true;
@@ -567,6 +570,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             if (entry != null) {
                 recordDelivery(entry, noAck);
             }
+            counters.got(entry != null, noAck, entry != null && entry.redelivered());
             reply(replyTo, done, new Got(entry, messages.size()));
         });
     }
@@ -654,5 +658,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     @Override
     public String toString() {
         return "queue '" + name + "' in vhost '" + vhost.name() + "'";
+    }
+
+    /** The queue's message counters (management stats and metrics); any thread may read them. */
+    public io.warrenmq.server.stats.QueueCounters counters() {
+        return counters;
     }
 }

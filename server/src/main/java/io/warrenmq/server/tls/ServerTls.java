@@ -77,6 +77,11 @@ public final class ServerTls {
                 ? "TLSv" + v.substring(4) : v).toArray(String[]::new);
     }
 
+    /** The context itself, for a listener that builds its own handlers (the management API's HTTPS). */
+    public SslContext context() {
+        return context;
+    }
+
     public SslHandler newHandler(ByteBufAllocator alloc) {
         return context.newHandler(alloc);
     }

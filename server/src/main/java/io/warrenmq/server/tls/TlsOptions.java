@@ -21,6 +21,8 @@ public record TlsOptions(int port, Path certFile, Path keyFile, String keyPasswo
 
     /** RabbitMQ's AMQPS port. */
     public static final int DEFAULT_PORT = 5671;
+    /** RabbitMQ's HTTPS port for the management API ({@code management.ssl.port}). */
+    public static final int DEFAULT_MANAGEMENT_PORT = 15671;
     /** RabbitMQ's default {@code ssl_options.versions}: TLS 1.3 and 1.2. */
     public static final List<String> DEFAULT_VERSIONS = List.of("TLSv1.3", "TLSv1.2");
 

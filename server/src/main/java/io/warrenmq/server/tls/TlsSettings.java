@@ -16,21 +16,62 @@ import java.util.TreeMap;
  * <p>Not thread-safe: one per configuration read.
  */
 public final class TlsSettings {
+    /** The AMQPS listener's keys. */
+    private static final String AMQPS = "ssl_options.";
+    /** The management API's HTTPS keys, the same names under {@code management.ssl.} (RabbitMQ's). */
+    private static final String MANAGEMENT = "management.ssl.";
+
+    private final String prefix;
     private TlsOptions options;
     private final Map<Integer, String> versions = new TreeMap<>();
     private final Map<Integer, String> ciphers = new TreeMap<>();
 
+    /** The AMQPS listener's settings ({@code listeners.ssl.default}, {@code ssl_options.*}). */
     public TlsSettings(TlsOptions start) {
+        this(start, AMQPS);
+    }
+
+    private TlsSettings(TlsOptions start, String prefix) {
         this.options = start;
+        this.prefix = prefix;
+    }
+
+    /** The management API's HTTPS settings: {@code management.ssl.port}, {@code management.ssl.certfile} ... */
+    public static TlsSettings management(TlsOptions start) {
+        return new TlsSettings(start, MANAGEMENT);
     }
 
     public static boolean handles(String key) {
-        return key.startsWith("ssl_options.") || key.equals("listeners.ssl.default") || key.equals("listeners.ssl.1")
+        return key.startsWith(AMQPS) || key.equals("listeners.ssl.default") || key.equals("listeners.ssl.1")
                 || key.equals("warren.tls.provider");
     }
 
+    public static boolean handlesManagement(String key) {
+        return key.startsWith(MANAGEMENT);
+    }
+
+    /** Whether any key was set (for management: HTTPS was asked for). */
+    public boolean touched() {
+        return touched;
+    }
+
+    private boolean touched;
+
     /** @throws IllegalArgumentException for an unknown key or a bad value, naming it */
     public void set(String key, String v) {
+        touched = true;
+        String original = key;
+        if (prefix.equals(MANAGEMENT)) {
+            String rest = key.substring(MANAGEMENT.length());
+            if (rest.equals("port")) {
+                options = options.withPort(port(key, v));
+                return;
+            }
+            if (rest.equals("ip")) {
+                throw new IllegalArgumentException(key + " is not supported: the HTTPS listener binds management.tcp.ip");
+            }
+            key = AMQPS + rest; // the same option names, checked by the same code below
+        }
         switch (key) {
             case "listeners.ssl.default", "listeners.ssl.1" -> options = options.withPort(port(key, v));
             case "ssl_options.certfile" -> options = options.withFiles(Path.of(v), options.keyFile(), options.caCertFile());
@@ -50,7 +91,7 @@ public final class TlsSettings {
                 } else if (key.startsWith("ssl_options.ciphers.")) {
                     ciphers.put(index(key, "ssl_options.ciphers."), v);
                 } else {
-                    throw new IllegalArgumentException("unknown setting '" + key + "'");
+                    throw new IllegalArgumentException("unknown setting '" + original + "'");
                 }
             }
         }
@@ -65,13 +106,13 @@ public final class TlsSettings {
             o = o.withCiphers(new ArrayList<>(ciphers.values()));
         }
         if ((o.keyFile() != null || o.caCertFile() != null) && o.certFile() == null) {
-            throw new IllegalArgumentException("ssl_options.keyfile or cacertfile set without ssl_options.certfile");
+            throw new IllegalArgumentException(prefix + "keyfile or cacertfile set without " + prefix + "certfile");
         }
         if (o.certFile() != null && o.keyFile() == null) {
-            throw new IllegalArgumentException("ssl_options.certfile set without ssl_options.keyfile");
+            throw new IllegalArgumentException(prefix + "certfile set without " + prefix + "keyfile");
         }
         if (o.verifyPeer() && o.caCertFile() == null && o.certFile() != null) {
-            throw new IllegalArgumentException("ssl_options.verify = verify_peer needs ssl_options.cacertfile");
+            throw new IllegalArgumentException(prefix + "verify = verify_peer needs " + prefix + "cacertfile");
         }
         return o;
     }

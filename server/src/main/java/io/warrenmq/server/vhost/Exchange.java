@@ -22,6 +22,7 @@ public final class Exchange implements BindingDestination {
     private final FieldTable arguments;
     private final Router<BindingDestination> router;
     private final InboundBindings inbound = new InboundBindings();
+    private final io.warrenmq.server.stats.ExchangeCounters counters = new io.warrenmq.server.stats.ExchangeCounters();
     /** The argument's alternate exchange, else the policy's (argument wins, as in RabbitMQ); null: none. */
     private volatile String alternateExchange;
     /** The name of the policy that applies, for the management API; null: none. */
@@ -97,5 +98,10 @@ public final class Exchange implements BindingDestination {
     /** The default exchange ("") routes by queue name and has no binding table of its own. */
     public boolean isDefault() {
         return name.isEmpty();
+    }
+
+    /** The exchange's publish_in/publish_out counters (management stats and metrics). */
+    public io.warrenmq.server.stats.ExchangeCounters counters() {
+        return counters;
     }
 }

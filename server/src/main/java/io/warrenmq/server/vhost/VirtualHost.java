@@ -34,6 +34,7 @@ public final class VirtualHost {
     /** Where durable topology and persistent messages go; null in in-memory mode. */
     private final DurableStore store;
     private final DirectReplies directReplies = new DirectReplies();
+    private final io.warrenmq.server.stats.VhostCounters counters = new io.warrenmq.server.stats.VhostCounters();
 
     /** Writes the whole broker's definitions; null for a vhost on its own (tests), which saves only itself. */
     private final VirtualHosts registry;
@@ -203,6 +204,7 @@ public final class VirtualHost {
     /** Adds a queue unless one of that name exists; returns the queue now registered. */
     public synchronized Queue addQueueIfAbsent(Queue queue) {
         Queue existing = queues.putIfAbsent(queue.name(), queue);
+        counters.queueDeclared(existing == null);
         if (existing == null) {
             saveDefinitions(DefinitionsSnapshot.isDurable(queue));
         }
@@ -212,6 +214,7 @@ public final class VirtualHost {
     /** Removes a deleted queue and all its bindings; auto-delete exchanges left unbound go too. */
     public synchronized void removeQueue(Queue queue) {
         if (queues.remove(queue.name(), queue)) {
+            counters.increment(io.warrenmq.server.stats.VhostStat.QUEUE_DELETED);
             boolean durableCascade = removeInbound(queue);
             saveDefinitions(DefinitionsSnapshot.isDurable(queue) || durableCascade);
         }
@@ -343,5 +346,10 @@ public final class VirtualHost {
     public String defaultQueueType() {
         VhostMetadata metadata = registry == null ? null : registry.metadata(name);
         return metadata == null ? "" : metadata.defaultQueueType();
+    }
+
+    /** The vhost's message and churn counters (management stats and metrics). */
+    public io.warrenmq.server.stats.VhostCounters counters() {
+        return counters;
     }
 }
