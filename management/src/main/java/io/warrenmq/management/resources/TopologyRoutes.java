@@ -2,7 +2,7 @@ package io.warrenmq.management.resources;
 
 import io.warrenmq.management.backend.ManagementBackend;
 import io.warrenmq.management.http.Router;
-import io.warrenmq.management.resources.topology.TopologyListings;
+import io.warrenmq.management.resources.topology.TopologyResources;
 
 /** Exchanges, queues, bindings, publish, get, purge, aliveness-test. */
 final class TopologyRoutes {
@@ -10,6 +10,6 @@ final class TopologyRoutes {
     }
 
     static void register(Router r, ManagementBackend backend) {
-        TopologyListings.register(r, backend);
+        TopologyResources.register(r, backend);
     }
 }

@@ -13,11 +13,11 @@ import java.util.List;
  *
  * <p>Stateless.
  */
-final class Bodies {
+public final class Bodies {
     private Bodies() {
     }
 
-    static JsonNode required(ObjectNode body, String key) {
+    public static JsonNode required(ObjectNode body, String key) {
         JsonNode v = body.get(key);
         if (v == null || v.isNull()) {
             throw ApiException.badRequest("{key_missing," + key + "}");
@@ -25,7 +25,7 @@ final class Bodies {
         return v;
     }
 
-    static String requiredString(ObjectNode body, String key) {
+    public static String requiredString(ObjectNode body, String key) {
         JsonNode v = required(body, key);
         if (!v.isTextual()) {
             throw ApiException.badRequest(key + " must be a string");
@@ -34,7 +34,7 @@ final class Bodies {
     }
 
     /** A string value, or {@code otherwise} when the key is absent or null. */
-    static String string(ObjectNode body, String key, String otherwise) {
+    public static String string(ObjectNode body, String key, String otherwise) {
         JsonNode v = body.get(key);
         if (v == null || v.isNull()) {
             return otherwise;
@@ -46,7 +46,7 @@ final class Bodies {
     }
 
     /** An integer value given as a JSON number or a numeric string (the UI sends strings). */
-    static long integer(JsonNode v, String key) {
+    public static long integer(JsonNode v, String key) {
         if (v.isIntegralNumber() && v.canConvertToLong()) {
             return v.asLong();
         }
@@ -61,7 +61,7 @@ final class Bodies {
     }
 
     /** Tags in: a comma-separated string or an array of strings; absent is none. */
-    static List<String> tags(JsonNode v) {
+    public static List<String> tags(JsonNode v) {
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) {
             return out;
