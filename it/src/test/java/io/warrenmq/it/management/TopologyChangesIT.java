@@ -60,6 +60,11 @@ class TopologyChangesIT {
         assertEquals(204, admin.put("/api/queues/%2F/http-q",
                 "{\"durable\": true, \"arguments\": {\"x-max-length\": 2}}").status(), "same again: 204");
 
+        // owned by an amqp-io loop, like a client's queue, not by the API's short-lived session loop
+        String owner = broker.broker().vhosts().get("/").queue("http-q").loop()
+                .submit(() -> Thread.currentThread().getName()).get();
+        assertTrue(owner.startsWith("amqp-io"), owner);
+
         JsonNode q = admin.get("/api/queues/%2F/http-q").json();
         assertTrue(q.get("durable").asBoolean());
         assertEquals(2, q.get("arguments").get("x-max-length").asInt());

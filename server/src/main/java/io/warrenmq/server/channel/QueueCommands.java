@@ -122,7 +122,7 @@ final class QueueCommands {
             checkDeadLetterAccess(name, arguments);
         }
         Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), arguments,
-                d.exclusive() ? connection() : null, connection().loop());
+                d.exclusive() ? connection() : null, connection().queueLoop());
         Queue q = vhost().addQueueIfAbsent(proposed);
         channel.lastQueue(name);
         if (q == proposed) {

@@ -138,9 +138,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         return ctx.alloc();
     }
 
-    /** The loop this connection lives on; queues it declares are pinned here. */
+    /** The loop this connection lives on. */
     public EventExecutor loop() {
         return ctx.executor();
+    }
+
+    /**
+     * The loop a queue this connection declares is pinned to: its own, so that its publishes and
+     * deliveries stay on one thread; except for the management API's direct sessions, which live
+     * on the one {@code amqp-direct} loop only for a request, so their queues go to an
+     * {@code amqp-io} loop as an operator's do.
+     */
+    public EventExecutor queueLoop() {
+        return ctx.channel() instanceof io.netty.channel.local.LocalChannel ? vhosts.nextLoop() : ctx.executor();
     }
 
     public long maxMessageSize() {

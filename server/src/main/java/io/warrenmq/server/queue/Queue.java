@@ -175,6 +175,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         return store != null;
     }
 
+    /** The event loop that owns this queue for its whole life. */
+    public io.netty.util.concurrent.EventExecutor loop() {
+        return mailbox.executor();
+    }
+
     @Override
     public String name() {
         return name;
