@@ -158,6 +158,35 @@ class TlsIT {
         assertTrue(e instanceof IOException || e instanceof com.rabbitmq.client.AuthenticationFailureException, e.toString());
     }
 
+    /** The management API lists a TLS connection with its session and the client certificate's names. */
+    @Test
+    void theManagementApiShowsTheTlsSessionAndPeerCertificate() throws Exception {
+        Broker b = start(t -> t.withVerify(true, true), c -> c.withAuthMechanisms(List.of("PLAIN", "EXTERNAL"))
+                .withManagement(io.warrenmq.management.ManagementOptions.ephemeral()));
+        Connection c = tls(b, appCert, true);
+        var http = io.warrenmq.it.management.ManagementHttp.at(b.managementPort(), "guest", "guest");
+        com.fasterxml.jackson.databind.JsonNode[] found = new com.fasterxml.jackson.databind.JsonNode[1];
+        Await.until("the TLS connection is listed", () -> {
+            for (var n : http.get("/api/connections").json()) {
+                if (n.get("user").asText().equals("tls-app")) {
+                    found[0] = n;
+                }
+            }
+            return found[0] != null;
+        });
+        var n = found[0];
+        assertTrue(n.get("ssl").asBoolean(), n::toString);
+        assertEquals("tlsv1.3", n.get("ssl_protocol").asText());
+        assertTrue(n.get("ssl_cipher").asText().startsWith("TLS_"), n::toString);
+        assertEquals("EXTERNAL", n.get("auth_mechanism").asText());
+        // RFC 4514 order, the same string ssl_cert_login_from = distinguished_name logs in as (below)
+        assertEquals("O=Warren Tests,CN=tls-app", n.get("peer_cert_subject").asText());
+        assertTrue(n.get("peer_cert_issuer").asText().contains("CN="), n::toString);
+        assertTrue(n.get("peer_cert_validity").asText().contains(" - "), n::toString);
+        assertEquals(b.tlsPort(), n.get("port").asInt());
+        assertTrue(c.isOpen());
+    }
+
     @Test
     void externalIsNotOfferedOnPlainTcp() {
         Broker b = verifyingBroker("auto");

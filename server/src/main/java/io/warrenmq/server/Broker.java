@@ -32,6 +32,8 @@ import io.warrenmq.server.definitions.ImportReport;
 import io.warrenmq.server.access.DefaultUser;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
+import io.warrenmq.server.activity.ConnectionRegistry;
+import io.warrenmq.server.activity.TrafficCounter;
 import io.warrenmq.server.connection.ConnectionHandler;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.management.ManagementServer;
@@ -78,6 +80,8 @@ public final class Broker implements AutoCloseable {
     private final UserDatabase users = new UserDatabase();
     /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
     private volatile ConnectionLimits limits;
+    /** The open client connections, for the management API. */
+    private final ConnectionRegistry registry = new ConnectionRegistry();
     private DefinitionsImporter importer;
     private volatile Authenticator authenticator;
     private EventLoopGroup bossGroup;
@@ -129,6 +133,11 @@ public final class Broker implements AutoCloseable {
     /** Refused logins, in total and by peer address; null before {@link #start()}. */
     public io.warrenmq.server.access.LoginFailures loginFailures() {
         return authenticator == null ? null : authenticator.failures();
+    }
+
+    /** The open AMQP client connections (not direct sessions), by name. */
+    public ConnectionRegistry connectionRegistry() {
+        return registry;
     }
 
     /** The connection and channel limits' counters; null before {@link #start()}. */
@@ -275,7 +284,11 @@ public final class Broker implements AutoCloseable {
     /** One AMQP connection's pipeline: the same for TCP, AMQPS and the in-JVM direct listener. */
     private void initConnection(Channel ch, Authenticator authenticator, ServerTls tls) {
         connections.add(ch);
-        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits);
+        ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits,
+                registry);
+        if (!(ch instanceof LocalChannel)) {
+            ch.pipeline().addLast("traffic", new TrafficCounter()); // first: octets as on the wire
+        }
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
         }

@@ -102,6 +102,11 @@ public final class ManagementHttp {
 
     /** {@code path} as it goes on the wire (already percent-encoded: {@code /api/queues/%2F/q}). */
     public Reply send(String method, String path, String json) {
+        return send(method, path, json, java.util.Map.of());
+    }
+
+    /** As {@link #send(String, String, String)}, with extra request headers ({@code X-Reason}, say). */
+    public Reply send(String method, String path, String json, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
@@ -111,6 +116,7 @@ public final class ManagementHttp {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r);

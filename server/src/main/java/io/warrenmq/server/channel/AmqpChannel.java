@@ -48,6 +48,7 @@ public final class AmqpChannel implements ConsumerOwner {
     private final UnackedLog unacked = new UnackedLog();
     private final Map<String, Consumer> consumers = new LinkedHashMap<>();
     private final ChannelCredit credit = new ChannelCredit();
+    private final ChannelStats stats = new ChannelStats();
     private final ExchangeCommands exchangeCommands;
     private final QueueCommands queueCommands;
     private final BasicCommands basicCommands;
@@ -483,6 +484,7 @@ public final class AmqpChannel implements ConsumerOwner {
         }
         long tag = nextDeliveryTag++;
         Message m = entry.message();
+        countDelivery(consumer.noAck(), entry.redelivered(), false);
         connection.out().deliver(id, consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey(),
                 m.properties(), m.body());
         if (consumer.noAck()) {
@@ -496,6 +498,7 @@ public final class AmqpChannel implements ConsumerOwner {
     void deliverGot(Queue queue, QueueEntry entry, int remaining, boolean noAck) {
         long tag = nextDeliveryTag++;
         Message m = entry.message();
+        countDelivery(noAck, entry.redelivered(), true);
         connection.out().content(id,
                 new BasicMethod.GetOk(tag, entry.redelivered(), m.exchange(), m.routingKey(), remaining),
                 m.properties(), m.body());
@@ -503,6 +506,23 @@ public final class AmqpChannel implements ConsumerOwner {
             entry.release();
         } else {
             unacked.add(tag, queue, null, entry);
+        }
+    }
+
+    private void countDelivery(boolean noAck, boolean redelivered, boolean got) {
+        if (got) {
+            if (noAck) {
+                stats.getNoAck++;
+            } else {
+                stats.get++;
+            }
+        } else if (noAck) {
+            stats.deliverNoAck++;
+        } else {
+            stats.deliver++;
+        }
+        if (redelivered) {
+            stats.redeliver++;
         }
     }
 
@@ -514,6 +534,27 @@ public final class AmqpChannel implements ConsumerOwner {
                 connection.out().method(id, new BasicMethod.Cancel(consumer.tag(), true));
             }
         }
+    }
+
+    // ---- Inspection -------------------------------------------------------------------------
+
+    /** This channel now, for the management API; on the connection's loop. */
+    public ChannelSnapshot snapshot() {
+        String shown = state != ChannelState.OPEN ? "closing" : flowActive ? "running" : "flow";
+        java.util.List<ChannelSnapshot.ConsumerSnapshot> cs = new java.util.ArrayList<>(consumers.size());
+        for (Consumer c : consumers.values()) {
+            Queue q = c.queue();
+            cs.add(new ChannelSnapshot.ConsumerSnapshot(c.tag(), q.vhost().name(), q.name(), !c.noAck(),
+                    c.exclusive(), c.prefetch(), c.arguments(), c.active(), c.activityStatus()));
+        }
+        return new ChannelSnapshot(id, shown, confirms != null, transaction != null, consumerPrefetch,
+                credit.limit(), unacked.size(), confirms == null ? 0 : confirms.outstanding(),
+                transaction == null ? 0 : transaction.uncommittedPublishes(),
+                transaction == null ? 0 : transaction.uncommittedAcks(), stats.snapshot(), cs);
+    }
+
+    ChannelStats stats() {
+        return stats;
     }
 
     // ---- State shared with the command objects ----------------------------------------------

@@ -104,9 +104,11 @@ final class BasicCommands {
         ReplyTarget replyTarget = p.exchange().isEmpty() && DirectReplies.isReplyName(p.routingKey())
                 ? vhost().directReplies().target(p.routingKey()) : null;
         exchange.counters().published(targets.size());
+        channel.stats().publish++;
         vhost().counters().published(!targets.isEmpty() || replyTarget != null, p.mandatory());
         if (targets.isEmpty() && replyTarget == null) {
             if (p.mandatory()) {
+                channel.stats().returnUnroutable++;
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
                         properties, body);
             }
@@ -267,7 +269,7 @@ final class BasicCommands {
         access.readQueue(queueName);
         Queue queue = QueueCommands.accessibleQueue(channel, queueName);
         Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
-                channel.credit()).withPriority(consumerPriority(c.arguments()));
+                channel.credit()).withPriority(consumerPriority(c.arguments())).withArguments(c.arguments());
         channel.consumers().put(tag, consumer);
         queue.addConsumer(consumer, channel.mailbox(), channel.awaitReply(reply -> {
             if (reply.error() != null) {

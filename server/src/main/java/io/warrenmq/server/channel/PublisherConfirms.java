@@ -43,6 +43,11 @@ final class PublisherConfirms implements ConfirmListener {
         return next++;
     }
 
+    /** Publishes not yet confirmed (RabbitMQ's messages_unconfirmed). */
+    long outstanding() {
+        return next - base;
+    }
+
     /** The number the next {@link #register} call will return. */
     long nextSequence() {
         return next;
@@ -145,6 +150,7 @@ final class PublisherConfirms implements ConfirmListener {
     private void ackRun(long first, long last) {
         if (last >= first) {
             channel.connection().out().method(channel.id(), new BasicMethod.Ack(last, last > first));
+            channel.stats().confirm += last - first + 1;
             channel.connection().vhost().counters().confirmed((int) (last - first + 1));
         }
     }

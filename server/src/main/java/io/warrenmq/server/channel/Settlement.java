@@ -43,6 +43,7 @@ final class Settlement implements UnackedLog.Sink {
             queue.rejected(entry);
         } else {
             queue.counters().acked();
+            channel.stats().ack++;
             queue.forget(entry);
             entry.release();
         }

@@ -68,6 +68,16 @@ final class Transaction {
         return (tag, queue, consumer, entry) -> into.add(new UnackedLog.Removed(tag, queue, consumer, entry));
     }
 
+    /** Publishes waiting for commit (RabbitMQ's messages_uncommitted). */
+    int uncommittedPublishes() {
+        return publishes.size() + replies.size();
+    }
+
+    /** Settlements waiting for commit (RabbitMQ's acks_uncommitted). */
+    int uncommittedAcks() {
+        return acked.size() + rejected.size() + requeued.size();
+    }
+
     void commit() {
         for (Returned r : returns) {
             try {

@@ -27,6 +27,10 @@ import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.access.ConnectionLimits;
+import io.warrenmq.server.activity.ConnectionFacts;
+import io.warrenmq.server.activity.ConnectionRegistry;
+import io.warrenmq.server.activity.LiveConnection;
+import io.warrenmq.server.activity.TrafficCounter;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.tls.PeerIdentity;
 import io.warrenmq.server.channel.AmqpChannel;
@@ -66,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * through {@link #mailbox()} (deliveries, queue replies, alarm changes) and the volatile
  * {@link #writable()}.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Mailbox.Handler, VhostConnection {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter
+        implements Mailbox.Handler, VhostConnection, LiveConnection.Control {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     /** How long we wait for connection.close-ok before dropping the socket. */
     private static final long CLOSE_TIMEOUT_SECONDS = 3;
@@ -75,6 +80,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final Authenticator authenticator;
     private final VirtualHosts vhosts;
     private final ConnectionLimits limits;
+    /** Where this connection shows itself to the management API once open; null in unit tests. */
+    private final ConnectionRegistry registry;
     private final ResourceAlarms alarms;
     /** Posted to our own mailbox when the alarms change (the alarm thread must not touch our state). */
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
@@ -99,6 +106,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Null until connection.open: RabbitMQ throttles only open connections. */
     private PublishGate gate;
     private PublisherFlow flow;
+    /** What connection.start-ok and tune-ok said, for {@link #live}. */
+    private FieldTable clientProperties = FieldTable.EMPTY;
+    private String mechanism;
+    private int heartbeat;
+    /** Non-null while open and registered (client connections, not direct sessions). */
+    private LiveConnection live;
 
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
                              ResourceAlarms alarms) {
@@ -108,6 +121,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** With the broker's one {@link ConnectionLimits}, shared by all connections so counts are per user. */
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
                              ResourceAlarms alarms, ConnectionLimits limits) {
+        this(config, authenticator, vhosts, alarms, limits, null);
+    }
+
+    /** As the broker builds it: open connections are listed in {@code registry}. */
+    public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
+                             ResourceAlarms alarms, ConnectionLimits limits, ConnectionRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.authenticator = authenticator;
         this.vhosts = vhosts;
@@ -194,6 +214,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     public void channelClosed(int id) {
         if (channels.remove(id) != null) {
+            publishChannelCount();
             limits.channelsClosed(user, 1);
             vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CHANNEL_CLOSED);
         }
@@ -364,6 +385,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (live != null) {
+            registry.closed(live);
+        }
         if (vhost != null) {
             vhosts.disconnected(vhost.name(), this);
             vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CLOSED);
@@ -376,6 +400,42 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         releaseEverything();
         out.discard();
+    }
+
+    // ---- Inspection (LiveConnection.Control) ------------------------------------------------
+
+    /** Any thread: every open channel, snapshot on our loop. */
+    @Override
+    public java.util.concurrent.CompletionStage<List<io.warrenmq.server.channel.ChannelSnapshot>> channelSnapshots() {
+        java.util.concurrent.CompletableFuture<List<io.warrenmq.server.channel.ChannelSnapshot>> result =
+                new java.util.concurrent.CompletableFuture<>();
+        try {
+            ctx.executor().execute(() -> {
+                List<io.warrenmq.server.channel.ChannelSnapshot> list = new ArrayList<>(channels.size());
+                if (state == ConnectionState.OPEN) {
+                    for (AmqpChannel c : channels.values()) {
+                        list.add(c.snapshot());
+                    }
+                    list.sort(java.util.Comparator.comparingInt(io.warrenmq.server.channel.ChannelSnapshot::number));
+                }
+                result.complete(list);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.complete(List.of()); // the loop is shutting down: the connection is going too
+        }
+        return result;
+    }
+
+    private void publishChannelCount() {
+        if (live != null) {
+            live.channels(channels.size());
+        }
+    }
+
+    private void showState(LiveConnection.State s) {
+        if (live != null) {
+            live.state(s);
+        }
     }
 
     // ---- Mailbox: deliveries and replies from queues ---------------------------------------
@@ -427,6 +487,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 && Boolean.TRUE.equals(capabilities.getBoolean("consumer_cancel_notify"));
         clientWantsBlockedNotify = capabilities != null
                 && Boolean.TRUE.equals(capabilities.getBoolean("connection.blocked"));
+        clientProperties = startOk.clientProperties();
+        mechanism = startOk.mechanism();
         if (!authenticator.accepts(startOk.mechanism(), tlsPeer.isPresent(), ctx.channel().remoteAddress())) {
             throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "unsupported authentication mechanism '%s'",
                     startOk.mechanism()).withMethod(ConnectionMethod.CLASS_ID, ConnectionMethod.StartOk.METHOD_ID);
@@ -479,7 +541,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         channelMax = tune.channelMax() == 0 ? 65535 : tune.channelMax();
         ctx.pipeline().get(FrameDecoder.class).maxFrameSize(frameMax);
         out.frameMax(frameMax);
-        int heartbeat = tune.heartbeat();
+        heartbeat = tune.heartbeat();
         if (heartbeat > 0) {
             // As RabbitMQ (docs/heartbeats: "sent about every heartbeat timeout / 2 seconds"): send a heartbeat
             // after half an interval of silence, give up on a peer silent for two intervals. Half, not one:
@@ -522,6 +584,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         v.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CREATED);
         limits.connectionOpened(user);
         out.method(0, new ConnectionMethod.OpenOk(""));
+        if (registry != null && !(ctx.channel() instanceof io.netty.channel.local.LocalChannel)) {
+            live = new LiveConnection(ConnectionFacts.of(ctx.channel(), user, v.name(),
+                    io.warrenmq.server.definitions.JsonArguments.toJson(clientProperties), channelMax, frameMax,
+                    heartbeat, mechanism), ctx.pipeline().get(TrafficCounter.class), this);
+            registry.opened(live);
+        }
         // subscribe first, then read the state: a change in between is then seen one way or the other
         gate = new PublishGate(new SocketValve(), clientWantsBlockedNotify);
         alarms.subscribe(alarmSubscriber);
@@ -540,6 +608,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         @Override
         public void stopReading() {
             ctx.channel().config().setAutoRead(false);
+            showState(LiveConnection.State.BLOCKED);
         }
 
         @Override
@@ -552,6 +621,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
             resetReaderIdle();
             ctx.channel().config().setAutoRead(true);
+            showState(LiveConnection.State.RUNNING);
         }
 
         @Override
@@ -578,6 +648,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
             limits.checkChannel(user);
             channels.put(id, new AmqpChannel(id, this));
+            publishChannelCount();
             vhost.counters().increment(io.warrenmq.server.stats.VhostStat.CHANNEL_CREATED);
             limits.channelOpened(user);
             out.method(id, new ChannelMethod.OpenOk(""));
@@ -672,6 +743,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         log.info("closing connection {}: {}", ctx.channel().remoteAddress(), e.text());
         releaseEverything();
         state = ConnectionState.CLOSING;
+        showState(LiveConnection.State.CLOSING);
         out.method(0, new ConnectionMethod.Close(e.code().code(), e.text(), e.classId(), e.methodId()));
         out.flush();
         if (gate != null && !ctx.channel().config().isAutoRead()) {
@@ -697,6 +769,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             vhost.counters().add(io.warrenmq.server.stats.VhostStat.CHANNEL_CLOSED, channels.size());
         }
         channels.clear();
+        publishChannelCount();
         for (Queue q : exclusiveQueues) {
             q.deleteAsync();
         }

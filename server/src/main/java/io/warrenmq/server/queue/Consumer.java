@@ -35,6 +35,11 @@ public final class Consumer {
     private final AtomicInteger unacked = new AtomicInteger();
     private final AtomicInteger inTransit = new AtomicInteger();
     private volatile boolean cancelled;
+    /** basic.consume's arguments, kept for the management API. */
+    private io.warrenmq.codec.types.FieldTable arguments = io.warrenmq.codec.types.FieldTable.EMPTY;
+    /** False while it waits behind a single active consumer; written by the queue's loop. */
+    private volatile boolean active = true;
+    private volatile boolean singleActiveQueue;
 
     public Consumer(String tag, Queue queue, ConsumerOwner owner, boolean noAck, boolean exclusive, int prefetch,
             ChannelCredit channelCredit) {
@@ -55,6 +60,35 @@ public final class Consumer {
     public Consumer withPriority(int priority) {
         this.priority = priority;
         return this;
+    }
+
+    /** Set before the consumer is added to its queue. */
+    public Consumer withArguments(io.warrenmq.codec.types.FieldTable args) {
+        this.arguments = args;
+        return this;
+    }
+
+    public io.warrenmq.codec.types.FieldTable arguments() {
+        return arguments;
+    }
+
+    public int prefetch() {
+        return prefetch;
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    /** RabbitMQ's consumer activity_status: up, or single_active/waiting on a single-active-consumer queue. */
+    public String activityStatus() {
+        return !singleActiveQueue ? "up" : active ? "single_active" : "waiting";
+    }
+
+    /** Queue's loop: where this consumer stands on a single-active-consumer queue. */
+    void singleActive(boolean isActive) {
+        this.singleActiveQueue = true;
+        this.active = isActive;
     }
 
     public String tag() {

@@ -25,18 +25,30 @@ final class ConsumerRing {
     void add(Consumer consumer) {
         if (consumer.priority() == 0 && !prioritized) {
             consumers.add(consumer);
-            return;
+        } else {
+            prioritized = true;
+            int at = 0;
+            while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) {
+                at++;
+            }
+            consumers.add(at, consumer);
         }
-        prioritized = true;
-        int at = 0;
-        while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) {
-            at++;
-        }
-        consumers.add(at, consumer);
+        markActive();
     }
 
     boolean remove(Consumer consumer) {
-        return consumers.remove(consumer);
+        boolean removed = consumers.remove(consumer);
+        markActive();
+        return removed;
+    }
+
+    /** With single active consumer, the first is the active one, the rest wait (shown by the management API). */
+    private void markActive() {
+        if (singleActive) {
+            for (int i = 0; i < consumers.size(); i++) {
+                consumers.get(i).singleActive(i == 0);
+            }
+        }
     }
 
     boolean isEmpty() {

@@ -1,0 +1,92 @@
+package io.warrenmq.server.activity;
+
+import io.warrenmq.server.channel.ChannelSnapshot;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One open AMQP connection as the rest of the broker may see it from other threads: its fixed
+ * {@link ConnectionFacts}, the figures its loop publishes (traffic, channel count, state), and
+ * the two things another thread may ask of it, both posted to the connection's loop.
+ *
+ * <p>Thread-safety: the figures are volatile or opaque and written by the connection's loop
+ * only; any thread reads them.
+ */
+public final class LiveConnection {
+    /** What only the connection's loop can do, asked from elsewhere. */
+    public interface Control {
+        /** connection.close 320 CONNECTION_FORCED with {@code reason}, as rabbitmqctl close_connection. */
+        void forceClose(String reason);
+
+        /** Its open channels, each snapshot on the loop; empty once the connection closed. */
+        CompletionStage<List<ChannelSnapshot>> channelSnapshots();
+    }
+
+    /** RabbitMQ's connection states as the management API shows them. */
+    public enum State {
+        RUNNING("running"), BLOCKING("blocking"), BLOCKED("blocked"), CLOSING("closing");
+
+        private final String apiName;
+
+        State(String apiName) {
+            this.apiName = apiName;
+        }
+
+        public String apiName() {
+            return apiName;
+        }
+    }
+
+    private final ConnectionFacts facts;
+    private final TrafficCounter traffic;
+    private final Control control;
+    private final RateWindow recvRate = new RateWindow();
+    private final RateWindow sendRate = new RateWindow();
+    private volatile int channels;
+    private volatile State state = State.RUNNING;
+
+    public LiveConnection(ConnectionFacts facts, TrafficCounter traffic, Control control) {
+        this.facts = facts;
+        this.traffic = traffic;
+        this.control = control;
+    }
+
+    public ConnectionFacts facts() {
+        return facts;
+    }
+
+    public TrafficCounter traffic() {
+        return traffic;
+    }
+
+    public Control control() {
+        return control;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Connection's loop. */
+    public void channels(int open) {
+        this.channels = open;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Connection's loop. */
+    public void state(State s) {
+        this.state = s;
+    }
+
+    /** Octets read per second over the last sampling window (see {@link RateWindow}). */
+    public double recvOctRate(long now) {
+        return recvRate.rate(now, traffic.recvOct());
+    }
+
+    public double sendOctRate(long now) {
+        return sendRate.rate(now, traffic.sendOct());
+    }
+}
