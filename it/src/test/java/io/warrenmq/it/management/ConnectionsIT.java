@@ -174,6 +174,12 @@ class ConnectionsIT {
             assertEquals(3, w.get("message_stats").get("deliver").asLong());
             assertEquals(3, w.get("message_stats").get("deliver_get").asLong());
 
+            Await.until("the queue counts the worker's two unacked deliveries", () -> {
+                JsonNode q = admin.get("/api/queues/%2F/work").json();
+                return q.get("messages_unacknowledged").asInt() == 2 && q.get("messages").asInt() == 2
+                        && q.get("messages_ready").asInt() == 0;
+            });
+
             JsonNode t = chans[0].get(2);
             assertTrue(t.get("transactional").asBoolean());
             assertEquals(1, t.get("messages_uncommitted").asInt());
@@ -203,6 +209,11 @@ class ConnectionsIT {
             assertTrue(totals.get("connections").asInt() >= 1 && totals.get("channels").asInt() >= 3
                     && totals.get("consumers").asInt() >= 1, totals::toString);
             tx.txRollback();
+            worker.close(); // requeues the two: none unacked any more
+            Await.until("the requeued deliveries are no longer unacked", () -> {
+                JsonNode q = admin.get("/api/queues/%2F/work").json();
+                return q.get("messages_unacknowledged").asInt() == 0 && q.get("messages_ready").asInt() == 2;
+            });
         }
     }
 

@@ -3,7 +3,6 @@ package io.warrenmq.management.json;
 import io.warrenmq.management.http.ApiException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +44,7 @@ public final class Listing {
                 sortKeys.add(k);
             }
         }
-        List<Map<String, ?>> sorted = new ArrayList<>(items);
-        if (!sortKeys.isEmpty()) {
-            sorted.sort(comparator(sortKeys));
-        }
+        List<Map<String, ?>> sorted = sortKeys.isEmpty() ? new ArrayList<>(items) : sorted(items, sortKeys);
         if ("true".equals(first(query, "sort_reverse"))) {
             Collections.reverse(sorted);
         }
@@ -133,17 +129,39 @@ public final class Listing {
 
     // ---- sorting ------------------------------------------------------------------------------
 
-    private static Comparator<Map<String, ?>> comparator(List<String> keys) {
+    /**
+     * The items sorted by {@code keys}. Why the keys are read out first: a comparator reading them
+     * from the maps does O(n log n) map lookups, which for 100k queues were most of a listing's time.
+     */
+    private static List<Map<String, ?>> sorted(List<? extends Map<String, ?>> items, List<String> keys) {
         List<String[]> paths = keys.stream().map(k -> k.split("\\.")).toList();
-        return (a, b) -> {
-            for (String[] path : paths) {
-                int c = compareValues(dotted(a, path), dotted(b, path));
+        record Keyed(Object[] keys, Map<String, ?> item) {
+        }
+        List<Keyed> keyed = new ArrayList<>(items.size());
+        for (Map<String, ?> item : items) {
+            Object[] k = new Object[paths.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = dotted(item, paths.get(i));
+            }
+            keyed.add(new Keyed(k, item));
+        }
+        keyed.sort((a, b) -> {
+            for (int i = 0; i < a.keys.length; i++) {
+                Object x = a.keys[i];
+                Object y = b.keys[i];
+                // names and vhosts, the usual keys, are strings: compared without ranking them first
+                int c = x instanceof String sx && y instanceof String sy ? sx.compareTo(sy) : compareValues(x, y);
                 if (c != 0) {
                     return c;
                 }
             }
             return 0;
-        };
+        });
+        List<Map<String, ?>> out = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            out.add(k.item);
+        }
+        return out;
     }
 
     private static Object dotted(Map<String, ?> item, String[] path) {

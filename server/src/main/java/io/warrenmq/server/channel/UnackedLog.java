@@ -44,6 +44,7 @@ final class UnackedLog {
         entries[i] = entry;
         length++;
         live++;
+        queue.unackedChanged(1);
     }
 
     int size() {
@@ -125,6 +126,7 @@ final class UnackedLog {
     }
 
     private void clear(int i) {
+        queues[i].unackedChanged(-1);
         entries[i] = null;
         queues[i] = null;
         consumers[i] = null;

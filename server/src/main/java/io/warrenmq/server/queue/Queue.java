@@ -97,6 +97,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
     private volatile int consumerCount;
+    private final java.util.concurrent.atomic.LongAdder unacked = new java.util.concurrent.atomic.LongAdder();
     private final io.warrenmq.server.stats.QueueCounters counters = new io.warrenmq.server.stats.QueueCounters();
 
     public Queue(VirtualHost vhost, String name, boolean durable, boolean exclusive, boolean autoDelete,
@@ -212,6 +213,20 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     public int readyCount() {
         return readyCount;
+    }
+
+    /**
+     * Channel loops: {@code delta} deliveries of this queue became (or stopped being) unacknowledged.
+     * Why a LongAdder: every channel consuming from the queue writes it, from its own loop, once per
+     * delivery and once per settlement; striped cells keep those writers off one contended line.
+     */
+    public void unackedChanged(int delta) {
+        unacked.add(delta);
+    }
+
+    /** Deliveries written to consumers (or basic.get) and not yet settled (messages_unacknowledged). */
+    public long unackedCount() {
+        return unacked.sum();
     }
 
     public int consumerCount() {

@@ -17,7 +17,8 @@ final class TopologyJson {
     }
 
     static Map<String, Object> queue(QueueView q, String node) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        // sized for its ~30 keys with message_stats: listings build one per queue, 100k of them
+        Map<String, Object> m = new LinkedHashMap<>(64);
         m.put("name", q.name());
         m.put("vhost", q.vhost());
         m.put("type", q.type());
