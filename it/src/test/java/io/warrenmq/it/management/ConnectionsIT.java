@@ -212,7 +212,8 @@ class ConnectionsIT {
             worker.close(); // requeues the two: none unacked any more
             Await.until("the requeued deliveries are no longer unacked", () -> {
                 JsonNode q = admin.get("/api/queues/%2F/work").json();
-                return q.get("messages_unacknowledged").asInt() == 0 && q.get("messages_ready").asInt() == 2;
+                return q.get("messages_unacknowledged").asInt() == 0 && q.get("messages_ready").asInt() == 2
+                        && q.get("message_bytes_ready").asInt() == 4; // "m1" and "m2"
             });
         }
     }

@@ -96,6 +96,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     // Published by the queue's loop for readers elsewhere (stats).
     private volatile int readyCount;
+    /** Body octets of the ready messages, published with readyCount (message_bytes_ready). */
+    private volatile long readyBytes;
     private volatile int consumerCount;
     private final java.util.concurrent.atomic.LongAdder unacked = new java.util.concurrent.atomic.LongAdder();
     private final io.warrenmq.server.stats.QueueCounters counters = new io.warrenmq.server.stats.QueueCounters();
@@ -133,6 +135,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             messages.appendStored(e, store.storedLength(e & ~MessageQueue.REDELIVERED_FLAG));
         }
         readyCount = messages.size();
+        readyBytes = messages.bytes();
     }
 
     private static QueueArguments parseArguments(FieldTable arguments, String name, String vhost) {
@@ -209,6 +212,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     public VirtualHost vhost() {
         return vhost;
+    }
+
+    public long readyBytes() {
+        return readyBytes;
     }
 
     public int readyCount() {
@@ -446,6 +453,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             armUnusedTimer();
         }
         readyCount = messages.size();
+        readyBytes = messages.bytes();
         consumerCount = consumers.size();
         flow.update(readyCount, consumerCount > 0, deliveredThisBatch);
         deliveredThisBatch = false;
@@ -665,6 +673,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         int count = messages.drain(QueueEntry::release);
         consumers.clear(c -> c.owner().mailbox().post((Runnable) () -> c.owner().cancelledByQueue(c)));
         readyCount = 0;
+        readyBytes = 0;
         consumerCount = 0;
         flow.end();
         return count;
