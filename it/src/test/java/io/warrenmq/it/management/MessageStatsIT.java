@@ -1,6 +1,8 @@
 package io.warrenmq.it.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +78,32 @@ class MessageStatsIT {
             assertEquals(empty0 + 1, ms.get("get_empty").asLong(), ms::toString);
             assertTrue(ms.get("publish_details").get("rate").isNumber(), ms::toString);
             assertTrue(ms.get("deliver_get").asLong() >= 2, ms::toString);
+            // the same sample, per queue and per exchange (KEDA reads these rates)
+            JsonNode queue = http.get("/api/queues/%2F/" + q).json();
+            JsonNode qs = queue.get("message_stats");
+            assertNotNull(qs, queue::toString);
+            assertEquals(5, qs.get("publish").asLong(), qs::toString);
+            assertEquals(2, qs.get("get").asLong(), qs::toString);
+            assertEquals(2, qs.get("ack").asLong(), qs::toString);
+            assertEquals(2, qs.get("deliver_get").asLong(), qs::toString);
+            assertTrue(qs.get("publish_details").get("rate").isNumber(), qs::toString);
+            assertTrue(qs.get("deliver_get_details").get("rate").isNumber(), qs::toString);
+            assertTrue(queue.get("messages_details").get("rate").isNumber(), queue::toString);
+            assertTrue(queue.get("messages_ready_details").get("rate").isNumber(), queue::toString);
+            assertTrue(queue.get("messages_unacknowledged_details").get("rate").isNumber(), queue::toString);
+            JsonNode listed = null;
+            for (JsonNode n : http.get("/api/queues/%2F").json()) {
+                if (n.get("name").asText().equals(q)) {
+                    listed = n;
+                }
+            }
+            assertNotNull(listed);
+            assertEquals(5, listed.get("message_stats").get("publish").asLong(), listed::toString);
+            JsonNode x = http.get("/api/exchanges/%2F/amq.default").json();
+            assertTrue(x.get("message_stats").get("publish_in").asLong() >= 7, x::toString);
+            assertTrue(x.get("message_stats").get("publish_in_details").get("rate").isNumber(), x::toString);
+            JsonNode idle = http.get("/api/exchanges/%2F/amq.headers").json();
+            assertFalse(idle.has("message_stats"), "as RabbitMQ: no message_stats before any traffic: " + idle);
             JsonNode churn = o.get("churn_rates");
             assertTrue(churn.get("connection_created").asLong() >= 1, churn::toString);
             assertTrue(churn.get("channel_created").asLong() >= 1, churn::toString);
@@ -104,6 +132,14 @@ class MessageStatsIT {
             assertEquals(0, newest % 5000, "samples on multiples of the increment");
             assertEquals(newest - 5000, samples.get(1).get("timestamp").asLong());
             assertTrue(samples.get(0).get("sample").asLong() >= samples.get(12).get("sample").asLong());
+            JsonNode lengths = Await.result("queue length samples", Duration.ofSeconds(60),
+                    () -> http.get("/api/queues/%2F/" + q + "?lengths_age=60&lengths_incr=5").json(),
+                    // the newest sample point is the last multiple of 5 s: it sees the message once a
+                    // sample after the publish is older than that point
+                    j -> j.path("messages_details").path("samples").path(0).path("sample").asLong() >= 1);
+            assertEquals(13, lengths.get("messages_details").get("samples").size(), lengths::toString);
+            assertEquals(1, lengths.get("messages_ready_details").get("samples").get(0).get("sample").asLong(),
+                    lengths::toString);
             // and a rate over the last interval once a later sample saw the publish
             Await.result("a non-zero rate", Duration.ofSeconds(60),
                     () -> {

@@ -20,6 +20,16 @@ public interface StatsBackend {
      */
     Map<String, Object> queueMessageStats(String vhost, String queue, Map<String, List<String>> query);
 
+    /**
+     * What a queue's JSON adds from the samples: {@code message_stats} (only once the queue saw
+     * traffic, as RabbitMQ omits it before) and {@code messages_details},
+     * {@code messages_ready_details}, {@code messages_unacknowledged_details}.
+     */
+    default Map<String, Object> queueFigures(String vhost, String queue, Map<String, List<String>> query) {
+        Map<String, Object> ms = queueMessageStats(vhost, queue, query);
+        return ms.isEmpty() ? Map.of() : Map.of("message_stats", ms);
+    }
+
     /** An exchange's {@code message_stats} ({@code publish_in}, {@code publish_out}, ...). */
     Map<String, Object> exchangeMessageStats(String vhost, String exchange, Map<String, List<String>> query);
 

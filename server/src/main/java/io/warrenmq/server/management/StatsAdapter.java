@@ -44,6 +44,24 @@ final class StatsAdapter implements StatsBackend {
     }
 
     @Override
+    public Map<String, Object> queueFigures(String vhost, String queue, Map<String, List<String>> query) {
+        VirtualHost v = broker.vhosts().get(vhost);
+        Queue q = v == null ? null : v.queue(queue);
+        if (q == null) {
+            return Map.of();
+        }
+        long now = System.currentTimeMillis();
+        RateQuery range = RateQuery.messages(query);
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        Map<String, Object> ms = sampler.queueStats(q, range, now);
+        if (!ms.isEmpty()) {
+            out.put("message_stats", ms);
+        }
+        sampler.queueLengthDetails(q, RateQuery.lengths(query), now, out);
+        return out;
+    }
+
+    @Override
     public Map<String, Object> exchangeMessageStats(String vhost, String exchange, Map<String, List<String>> query) {
         VirtualHost v = broker.vhosts().get(vhost);
         Exchange e = v == null ? null : v.exchange(exchange);

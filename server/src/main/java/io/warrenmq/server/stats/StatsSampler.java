@@ -28,6 +28,11 @@ import java.util.function.Supplier;
 public final class StatsSampler {
     public static final long INTERVAL_MILLIS = 5_000;
     private static final int OBJECT_SAMPLES = 13; // 60 s at 5 s, plus the start point
+    private static final int QUEUE_WIDTH = QueueStat.COUNT + 3;
+    private static final List<StatsJson.Column> LENGTHS = List.of(
+            new StatsJson.Column("messages", QueueStat.COUNT),
+            new StatsJson.Column("messages_ready", QueueStat.COUNT + 1),
+            new StatsJson.Column("messages_unacknowledged", QueueStat.COUNT + 2));
     private static final int VHOST_SAMPLES = 121; // 600 s at 5 s, plus the start point
     /** A vhost row: its own counters, then the sums of its queues' counters. */
     static final int VHOST_WIDTH = VhostStat.COUNT + QueueStat.COUNT;
@@ -41,7 +46,8 @@ public final class StatsSampler {
     /** The last counts of vhosts that are gone, for the node's totals. */
     private final long[] retiredVhosts = new long[VHOST_WIDTH];
     private final SampleRing global = new SampleRing(VHOST_SAMPLES, VHOST_WIDTH);
-    private final long[] queueRow = new long[QueueStat.COUNT];
+    /** A queue's sample: its QueueStat counters, then its lengths (messages, ready, unacked). */
+    private final long[] queueRow = new long[QUEUE_WIDTH];
 
     public StatsSampler(Supplier<? extends Iterable<VirtualHost>> vhosts) {
         this.vhosts = vhosts;
@@ -84,7 +90,12 @@ public final class StatsSampler {
             System.arraycopy(retired.get(v), 0, row, VhostStat.COUNT, QueueStat.COUNT);
             for (Queue q : lv.getValue()) {
                 q.counters().read(queueRow);
-                queues.computeIfAbsent(q, k -> new SampleRing(OBJECT_SAMPLES, QueueStat.COUNT)).add(now, queueRow);
+                long ready = q.readyCount();
+                long unacked = q.unackedCount();
+                queueRow[QueueStat.COUNT] = ready + unacked;
+                queueRow[QueueStat.COUNT + 1] = ready;
+                queueRow[QueueStat.COUNT + 2] = unacked;
+                queues.computeIfAbsent(q, k -> new SampleRing(OBJECT_SAMPLES, QUEUE_WIDTH)).add(now, queueRow);
                 for (int i = 0; i < QueueStat.COUNT; i++) {
                     row[VhostStat.COUNT + i] += queueRow[i];
                 }
@@ -141,6 +152,19 @@ public final class StatsSampler {
             StatsJson.render(ring, cols, range, now, out);
         }
         return out;
+    }
+
+    /**
+     * A queue's length rates, RabbitMQ's {@code messages_details}, {@code messages_ready_details} and
+     * {@code messages_unacknowledged_details}, put into {@code into}; a rate of 0.0 before the
+     * queue's first sample. (The lengths themselves come live from the queue, not from here.)
+     */
+    public synchronized void queueLengthDetails(Queue q, RateQuery range, long now, Map<String, Object> into) {
+        SampleRing ring = queues.get(q);
+        for (StatsJson.Column c : LENGTHS) {
+            into.put(c.name() + "_details", ring == null || ring.count() == 0 ? Map.of("rate", 0.0)
+                    : StatsJson.details(ring, c.index(), range, now));
+        }
     }
 
     /** An exchange's message_stats ({@code publish_in}, {@code publish_out}). */

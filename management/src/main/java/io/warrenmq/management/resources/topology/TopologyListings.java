@@ -3,6 +3,7 @@ package io.warrenmq.management.resources.topology;
 import io.warrenmq.management.backend.ExchangeView;
 import io.warrenmq.management.backend.ManagementBackend;
 import io.warrenmq.management.backend.QueueView;
+import io.warrenmq.management.backend.StatsBackend;
 import io.warrenmq.management.backend.TopologyBackend;
 import io.warrenmq.management.http.ApiException;
 import io.warrenmq.management.http.ApiRequest;
@@ -22,10 +23,12 @@ import java.util.Map;
  */
 final class TopologyListings {
     private final TopologyBackend topology;
+    private final StatsBackend stats;
     private final String node;
 
     private TopologyListings(ManagementBackend backend) {
         this.topology = backend.topology();
+        this.stats = backend.stats();
         this.node = backend.node().nodeName();
     }
 
@@ -40,15 +43,32 @@ final class TopologyListings {
             if (q == null) {
                 throw ApiException.notFound();
             }
-            return ApiResponse.ok(TopologyJson.queue(q, t.node));
+            return ApiResponse.ok(t.queue(q, req));
         });
         r.get("/api/exchanges/{vhost}/{name}", req -> {
             ExchangeView x = t.topology.exchange(t.vhost(req), TopologyRequests.exchangeName(req.var("name")));
             if (x == null) {
                 throw ApiException.notFound();
             }
-            return ApiResponse.ok(TopologyJson.exchange(x));
+            return ApiResponse.ok(t.exchange(x, req));
         });
+    }
+
+    /** A queue's JSON with its sampled figures: message_stats (once it saw traffic) and length rates. */
+    private Map<String, Object> queue(QueueView q, ApiRequest req) {
+        Map<String, Object> m = TopologyJson.queue(q, node);
+        m.putAll(stats.queueFigures(q.vhost(), q.name(), req.queryParameters()));
+        return m;
+    }
+
+    /** An exchange's JSON with its message_stats once it saw traffic (RabbitMQ omits the key before). */
+    private Map<String, Object> exchange(ExchangeView x, ApiRequest req) {
+        Map<String, Object> m = TopologyJson.exchange(x);
+        Map<String, Object> ms = stats.exchangeMessageStats(x.vhost(), x.name(), req.queryParameters());
+        if (!ms.isEmpty()) {
+            m.put("message_stats", ms);
+        }
+        return m;
     }
 
     /** A vhost-scoped listing: the vhost must exist (404) and the user have access to it (401). */
@@ -61,7 +81,7 @@ final class TopologyListings {
         List<Map<String, Object>> items = new ArrayList<>();
         for (QueueView q : topology.queues(vhost)) {
             if (p.canAccessVhost(q.vhost())) {
-                items.add(TopologyJson.queue(q, node));
+                items.add(queue(q, req));
             }
         }
         return ApiResponse.list(items, "vhost", "name");
@@ -72,7 +92,7 @@ final class TopologyListings {
         List<Map<String, Object>> items = new ArrayList<>();
         for (ExchangeView x : topology.exchanges(vhost)) {
             if (p.canAccessVhost(x.vhost())) {
-                items.add(TopologyJson.exchange(x));
+                items.add(exchange(x, req));
             }
         }
         return ApiResponse.list(items, "vhost", "name");
