@@ -1,6 +1,7 @@
 package io.warrenmq.management.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.warrenmq.management.json.ListItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,15 @@ public final class ApiResponse {
      * vhost then name) unless the request sorts otherwise.
      */
     public static ApiResponse list(List<? extends Map<String, ?>> items, String... defaultSort) {
+        List<ListItem> wrapped = new java.util.ArrayList<>(items.size());
+        for (Map<String, ?> m : items) {
+            wrapped.add(ListItem.of(m));
+        }
+        return lazyList(wrapped, defaultSort);
+    }
+
+    /** As {@link #list}, with items whose JSON is built only when needed (big listings: queues, exchanges). */
+    public static ApiResponse lazyList(List<ListItem> items, String... defaultSort) {
         return new ApiResponse(HttpResponseStatus.OK, items, List.of(defaultSort), null);
     }
 

@@ -259,8 +259,8 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     @SuppressWarnings("unchecked")
-    private static List<? extends Map<String, ?>> castItems(Object body) {
-        return (List<? extends Map<String, ?>>) body;
+    private static List<? extends io.warrenmq.management.json.ListItem> castItems(Object body) {
+        return (List<? extends io.warrenmq.management.json.ListItem>) body;
     }
 
     @Override

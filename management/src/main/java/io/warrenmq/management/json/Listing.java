@@ -32,7 +32,7 @@ public final class Listing {
     }
 
     /** The listing's response body for these query parameters. */
-    public static Object apply(List<? extends Map<String, ?>> items, Map<String, List<String>> query,
+    public static Object apply(List<? extends ListItem> items, Map<String, List<String>> query,
             List<String> defaultSort) {
         List<String> sortKeys = new ArrayList<>();
         String sort = first(query, "sort");
@@ -44,28 +44,28 @@ public final class Listing {
                 sortKeys.add(k);
             }
         }
-        List<Map<String, ?>> sorted = sortKeys.isEmpty() ? new ArrayList<>(items) : sorted(items, sortKeys);
+        List<ListItem> sorted = sortKeys.isEmpty() ? new ArrayList<>(items) : sorted(items, sortKeys);
         if ("true".equals(first(query, "sort_reverse"))) {
             Collections.reverse(sorted);
         }
         List<List<String>> columns = columns(first(query, "columns"));
         String page = first(query, "page");
         if (page == null) {
-            return project(sorted, columns);
+            return written(sorted, columns);
         }
         int pageNum = integer(page, first(query, "page_size"));
         int pageSize = first(query, "page_size") == null ? DEFAULT_PAGE_SIZE : integer(first(query, "page_size"), page);
         if (pageNum <= 0 || pageSize <= 0 || pageSize > MAX_PAGE_SIZE) {
             throw invalid(page, first(query, "page_size"));
         }
-        List<Map<String, ?>> filtered = filter(sorted, first(query, "name"), "true".equals(first(query, "use_regex")));
+        List<ListItem> filtered = filter(sorted, first(query, "name"), "true".equals(first(query, "use_regex")));
         long offset = (long) (pageNum - 1) * pageSize;
         if (offset > filtered.size()) {
             throw new ApiException(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, "page_out_of_range",
                     String.format("Page out of range, page: %d page size: %d, len: %d", pageNum, pageSize,
                             filtered.size()));
         }
-        List<Map<String, ?>> pageItems = filtered.subList((int) offset,
+        List<ListItem> pageItems = filtered.subList((int) offset,
                 (int) Math.min(filtered.size(), offset + pageSize));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("total_count", sorted.size());
@@ -74,7 +74,7 @@ public final class Listing {
         envelope.put("page", pageNum);
         envelope.put("page_size", pageSize);
         envelope.put("page_count", (filtered.size() + pageSize - 1) / pageSize);
-        envelope.put("items", project(pageItems, columns));
+        envelope.put("items", written(pageItems, columns));
         return envelope;
     }
 
@@ -99,11 +99,31 @@ public final class Listing {
                         page, pageSize == null ? String.valueOf(DEFAULT_PAGE_SIZE) : pageSize));
     }
 
-    private static List<Map<String, ?>> filter(List<Map<String, ?>> items, String name, boolean regex) {
+    /**
+     * The items as the body's list: each item's JSON (projected on {@code columns}) built when
+     * Jackson reaches it, not before (see {@link ListItem}).
+     */
+    private static List<Object> written(List<ListItem> items, List<List<String>> columns) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return project(items.get(index).json(), columns);
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
+    }
+
+    private static final String[] NAME = {"name"};
+
+    private static List<ListItem> filter(List<ListItem> items, String name, boolean regex) {
         if (name == null || name.isEmpty()) {
             return items;
         }
-        List<Map<String, ?>> out = new ArrayList<>();
+        List<ListItem> out = new ArrayList<>();
         if (regex) {
             Pattern p;
             try {
@@ -111,15 +131,15 @@ public final class Listing {
             } catch (PatternSyntaxException e) {
                 throw ApiException.badRequest("invalid regular expression: " + e.getDescription());
             }
-            for (Map<String, ?> m : items) {
-                if (m.get("name") instanceof String s && p.matcher(s).find()) {
+            for (ListItem m : items) {
+                if (m.key(NAME) instanceof String s && p.matcher(s).find()) {
                     out.add(m);
                 }
             }
         } else {
             String needle = name.toLowerCase(Locale.ROOT);
-            for (Map<String, ?> m : items) {
-                if (m.get("name") instanceof String s && s.toLowerCase(Locale.ROOT).contains(needle)) {
+            for (ListItem m : items) {
+                if (m.key(NAME) instanceof String s && s.toLowerCase(Locale.ROOT).contains(needle)) {
                     out.add(m);
                 }
             }
@@ -133,15 +153,16 @@ public final class Listing {
      * The items sorted by {@code keys}. Why the keys are read out first: a comparator reading them
      * from the maps does O(n log n) map lookups, which for 100k queues were most of a listing's time.
      */
-    private static List<Map<String, ?>> sorted(List<? extends Map<String, ?>> items, List<String> keys) {
+    private static List<ListItem> sorted(List<? extends ListItem> items, List<String> keys) {
         List<String[]> paths = keys.stream().map(k -> k.split("\\.")).toList();
-        record Keyed(Object[] keys, Map<String, ?> item) {
+        record Keyed(Object[] keys, ListItem item) {
         }
         List<Keyed> keyed = new ArrayList<>(items.size());
-        for (Map<String, ?> item : items) {
+        for (ListItem item : items) {
             Object[] k = new Object[paths.size()];
             for (int i = 0; i < k.length; i++) {
-                k[i] = dotted(item, paths.get(i));
+                Object v = item.key(paths.get(i));
+                k[i] = v == null ? 0 : v; // RabbitMQ: a missing value sorts as 0
             }
             keyed.add(new Keyed(k, item));
         }
@@ -157,25 +178,11 @@ public final class Listing {
             }
             return 0;
         });
-        List<Map<String, ?>> out = new ArrayList<>(keyed.size());
+        List<ListItem> out = new ArrayList<>(keyed.size());
         for (Keyed k : keyed) {
             out.add(k.item);
         }
         return out;
-    }
-
-    private static Object dotted(Map<String, ?> item, String[] path) {
-        Object v = item;
-        for (String p : path) {
-            if (!(v instanceof Map<?, ?> m)) {
-                return 0; // RabbitMQ: a missing value sorts as 0
-            }
-            v = m.get(p);
-            if (v == null) {
-                return 0;
-            }
-        }
-        return v;
     }
 
     /** Erlang's term order, roughly: numbers, then booleans, then maps, lists, then strings. */

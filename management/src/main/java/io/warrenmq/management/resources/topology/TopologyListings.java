@@ -9,6 +9,7 @@ import io.warrenmq.management.http.ApiException;
 import io.warrenmq.management.http.ApiRequest;
 import io.warrenmq.management.http.ApiResponse;
 import io.warrenmq.management.http.Router;
+import io.warrenmq.management.json.ListItem;
 import io.warrenmq.management.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,23 +79,23 @@ final class TopologyListings {
 
     private ApiResponse queues(ApiRequest req, String vhost) {
         Principal p = req.principal();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<ListItem> items = new ArrayList<>();
         for (QueueView q : topology.queues(vhost)) {
             if (p.canAccessVhost(q.vhost())) {
-                items.add(queue(q, req));
+                items.add(ListItem.named(q.vhost(), q.name(), () -> queue(q, req)));
             }
         }
-        return ApiResponse.list(items, "vhost", "name");
+        return ApiResponse.lazyList(items, "vhost", "name");
     }
 
     private ApiResponse exchanges(ApiRequest req, String vhost) {
         Principal p = req.principal();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<ListItem> items = new ArrayList<>();
         for (ExchangeView x : topology.exchanges(vhost)) {
             if (p.canAccessVhost(x.vhost())) {
-                items.add(exchange(x, req));
+                items.add(ListItem.named(x.vhost(), x.name(), () -> exchange(x, req)));
             }
         }
-        return ApiResponse.list(items, "vhost", "name");
+        return ApiResponse.lazyList(items, "vhost", "name");
     }
 }
