@@ -90,6 +90,29 @@ class LifecycleScenariosTest {
         assertFalse(Scenarios.listening(seen.get(1).port()));
     }
 
+    @Test
+    void withoutResetBetweenTestsALaterTestSeesWhatAnEarlierOneLeft() {
+        assertAllPassed(Scenarios.run(NoReset.class), 2);
+    }
+
+    @EnabledIfSystemProperty(named = Scenarios.PROPERTY, matches = "true")
+    @WarrenTest(resetBetweenTests = false)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class NoReset {
+        @Test
+        @Order(1)
+        void one(Channel ch) throws Exception {
+            ch.queueDeclare("kept", false, false, false, null);
+            ch.basicPublish("", "kept", null, new byte[0]);
+        }
+
+        @Test
+        @Order(2)
+        void two(WarrenBroker b) {
+            b.awaitQueueDepth("kept", 1, java.time.Duration.ofSeconds(5));
+        }
+    }
+
     @EnabledIfSystemProperty(named = Scenarios.PROPERTY, matches = "true")
     @WarrenTest
     static class PerClass {
