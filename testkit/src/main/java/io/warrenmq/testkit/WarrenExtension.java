@@ -5,6 +5,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warrenmq.server.BrokerConfig;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.net.URI;
 import java.util.List;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * The JUnit 5 extension behind {@link WarrenTest @WarrenTest}: starts an in-process Warren broker
@@ -107,8 +111,33 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
 
     // ---- Callbacks -------------------------------------------------------------------------
 
+    /**
+     * An extension that {@code @WarrenTest} created stands aside when the class also registers one
+     * in a field: the field's settings win, and parameters have one resolver.
+     */
+    private boolean standsAside(ExtensionContext context) {
+        Object instance = context.getTestInstance().orElse(null);
+        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+            for (Field f : AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class,
+                    f -> WarrenExtension.class.isAssignableFrom(f.getType()))) {
+                boolean isStatic = Modifier.isStatic(f.getModifiers());
+                // an instance field's extension is registered only once there is an instance
+                Object value = isStatic || (instance != null && f.getDeclaringClass().isInstance(instance))
+                        ? ReflectionSupport.tryToReadFieldValue(f, isStatic ? null : instance).toOptional().orElse(null)
+                        : null;
+                if (value != this) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (standsAside(context)) {
+            return;
+        }
         WarrenSettings s = settings(context);
         if (s.lifecycle() != Lifecycle.PER_METHOD) {
             broker(context, s);
@@ -117,11 +146,17 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (standsAside(context)) {
+            return;
+        }
         broker(context, settings(context)).handle.beginTest();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (standsAside(context)) {
+            return;
+        }
         WarrenSettings s = settings(context);
         Holder holder = existing(context, s);
         if (holder == null) {
@@ -137,6 +172,9 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ec) {
+        if (standsAside(ec)) {
+            return false;
+        }
         Parameter p = pc.getParameter();
         Class<?> type = p.getType();
         if (type == WarrenBroker.class || type == ConnectionFactory.class || type == Connection.class

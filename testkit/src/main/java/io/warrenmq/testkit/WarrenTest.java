@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>For a topology built in code, register the extension yourself instead:
  * {@code @RegisterExtension static WarrenExtension warren = WarrenExtension.withTopology(...)};
- * use one or the other on a class, not both.
+ * if a class has both, the field's extension runs and this annotation's stands aside.
  */
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -91,6 +91,27 @@ class LifecycleScenariosTest {
     }
 
     @Test
+    void anAnnotationAndAFieldOnOneClassMakeOneBrokerWithTheFieldsSettings() {
+        seen.clear();
+        assertAllPassed(Scenarios.run(AnnotationAndField.class), 1);
+        assertEquals(1, seen.size());
+    }
+
+    @EnabledIfSystemProperty(named = Scenarios.PROPERTY, matches = "true")
+    @WarrenTest
+    static class AnnotationAndField {
+        @RegisterExtension
+        static WarrenExtension warren = WarrenExtension.withTopology(Topology.builder().queue("from-field").build());
+
+        @Test
+        void one(WarrenBroker b) {
+            assertSame(warren.broker(), b);
+            assertEquals(0, b.queueDepth("from-field"));
+            seen.add(b);
+        }
+    }
+
+    @Test
     void withoutResetBetweenTestsALaterTestSeesWhatAnEarlierOneLeft() {
         assertAllPassed(Scenarios.run(NoReset.class), 2);
     }

@@ -129,6 +129,7 @@ class ResetTest {
         f.setUsername("alice");
         f.setPassword("secret");
         try (Connection a = f.newConnection(); Connection b = broker.connectionFactory().newConnection()) {
+            assertTrue(a.isOpen());
             b.createChannel().queueDeclare("one", false, false, false, null);
             b.createChannel().queueDeclare("two", false, false, false, null);
         }
