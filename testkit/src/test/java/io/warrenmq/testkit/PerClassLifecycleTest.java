@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -48,5 +49,13 @@ class PerClassLifecycleTest {
         assertEquals(-1, broker.server().managementPort());
         assertEquals(-1, broker.server().prometheusPort());
         assertThrows(IllegalStateException.class, broker::managementUri);
+    }
+
+    @Nested
+    class Inner {
+        @Test
+        void aNestedClassSharesItsOuterClasssBroker(WarrenBroker broker) {
+            assertSame(fromBeforeAll, broker);
+        }
     }
 }
