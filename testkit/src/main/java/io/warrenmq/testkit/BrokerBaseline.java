@@ -111,7 +111,6 @@ final class BrokerBaseline {
         }
         boolean missing = false;
         List<CompletableFuture<?>> pending = new ArrayList<>();
-        Set<io.netty.util.concurrent.EventExecutor> loops = new HashSet<>();
         Mailbox replies = new Mailbox(ImmediateEventExecutor.INSTANCE, new RunReplies());
         for (VhostState base : vhosts.values()) {
             VirtualHost v = registry.get(base.vhost().name());
@@ -123,8 +122,10 @@ final class BrokerBaseline {
             for (Queue q : List.copyOf(v.queues())) {
                 CompletableFuture<Object> done = new CompletableFuture<>();
                 if (base.queues().get(q.name()) == q) {
-                    q.purge(replies, done::complete);
-                    loops.add(q.loop());
+                    // why: a queue publishes its ready count after the batch that purged it, and the
+                    // purge's reply runs within that batch; completing on the loop's next turn makes
+                    // queueDepth() read 0 as soon as reset returns
+                    q.purge(replies, n -> q.loop().execute(() -> done.complete(n)));
                 } else {
                     q.delete(false, false, replies, done::complete);
                 }
@@ -132,15 +133,6 @@ final class BrokerBaseline {
             }
         }
         await(pending);
-        // why: a queue publishes its ready count after the batch that purged it, and the purge's reply
-        // arrives within that batch; one more turn of each loop and queueDepth() reads 0
-        List<CompletableFuture<?>> turns = new ArrayList<>();
-        for (io.netty.util.concurrent.EventExecutor loop : loops) {
-            CompletableFuture<Object> turn = new CompletableFuture<>();
-            loop.execute(() -> turn.complete(null));
-            turns.add(turn);
-        }
-        await(turns);
         for (VhostState base : vhosts.values()) {
             VirtualHost v = registry.get(base.vhost().name());
             if (v == null || v != base.vhost()) {
