@@ -139,6 +139,14 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
             return;
         }
         WarrenSettings s = settings(context);
+        if (s.lifecycle() == Lifecycle.PER_RUN && s.resetBetweenTests()) {
+            Holder shared = context.getRoot().getStore(NAMESPACE).get(s, Holder.class);
+            if (shared != null) {
+                shared.handle.reset(); // a class joining a shared broker starts from the declared state
+                last = shared.handle;
+                return;
+            }
+        }
         if (s.lifecycle() != Lifecycle.PER_METHOD) {
             broker(context, s);
         }
@@ -259,14 +267,8 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
         ClassLoader loader = context.getTestClass().map(Class::getClassLoader)
                 .orElse(Thread.currentThread().getContextClassLoader());
         if (s.lifecycle() == Lifecycle.PER_RUN) {
-            boolean[] created = {false};
-            h = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(s, k -> {
-                created[0] = true;
-                return new Holder(WarrenBroker.start(s, loader), Lifecycle.PER_RUN);
-            }, Holder.class);
-            if (!created[0] && s.resetBetweenTests()) {
-                h.handle.reset(); // a class joining a shared broker starts from the declared state
-            }
+            h = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(s,
+                    k -> new Holder(WarrenBroker.start(s, loader), Lifecycle.PER_RUN), Holder.class);
         } else {
             boolean inTest = context.getTestMethod().isPresent();
             // PER_CLASS started from a test only when the class callbacks did not run (an instance field)

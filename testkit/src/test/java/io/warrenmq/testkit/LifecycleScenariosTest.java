@@ -173,11 +173,15 @@ class LifecycleScenariosTest {
         void one(WarrenBroker b) {
             mine = b;
             seen.add(b);
+            assertEquals(-1, b.queueDepth("left-by-PerRunB"), "the joining class saw what the other left");
         }
 
         @AfterAll
-        static void after() {
+        static void after() throws Exception {
             openAtAfterAll.add(Scenarios.listening(mine.port()));
+            try (Connection c = mine.newConnection()) {
+                c.createChannel().queueDeclare("left-by-PerRunA", false, false, false, null); // after the last reset
+            }
         }
     }
 
@@ -190,11 +194,15 @@ class LifecycleScenariosTest {
         void one(WarrenBroker b) {
             mine = b;
             seen.add(b);
+            assertEquals(-1, b.queueDepth("left-by-PerRunA"), "the joining class saw what the other left");
         }
 
         @AfterAll
-        static void after() {
+        static void after() throws Exception {
             openAtAfterAll.add(Scenarios.listening(mine.port()));
+            try (Connection c = mine.newConnection()) {
+                c.createChannel().queueDeclare("left-by-PerRunB", false, false, false, null); // after the last reset
+            }
         }
     }
 
