@@ -143,4 +143,13 @@ class TopologyBuilderTest {
         assertTrue(Topology.empty().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> Topology.builder().queue("q", q -> q.argument("x", new Object())));
     }
+
+    @Test
+    void aTopologyTheBrokerRefusesStopsTheStartNamingTheEntry() {
+        Topology bad = Topology.builder().queue("q").bind("no-such-exchange", "q", "k").build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WarrenBroker.start(WarrenSettings.DEFAULTS.withTopology(bad), getClass().getClassLoader()));
+        assertTrue(e.getMessage().startsWith("cannot import the declared topology: "), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-exchange"), e.getMessage());
+    }
 }
