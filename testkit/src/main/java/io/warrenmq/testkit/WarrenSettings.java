@@ -1,0 +1,49 @@
+package io.warrenmq.testkit;
+
+import io.warrenmq.server.BrokerConfig;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * What one {@link WarrenExtension} asks for. Records compare by value, so PER_RUN brokers are
+ * shared by classes with equal settings (a {@code config} function compares by identity).
+ */
+record WarrenSettings(Lifecycle lifecycle, List<String> definitions, Topology topology, boolean management,
+        boolean resetBetweenTests, UnaryOperator<BrokerConfig> config) {
+
+    static final WarrenSettings DEFAULTS = new WarrenSettings(Lifecycle.PER_CLASS, List.of(), Topology.empty(), false,
+            true, UnaryOperator.identity());
+
+    WarrenSettings {
+        definitions = List.copyOf(definitions);
+    }
+
+    static WarrenSettings of(WarrenTest a) {
+        return new WarrenSettings(a.lifecycle(), List.of(a.definitions()), Topology.empty(), a.management(),
+                a.resetBetweenTests(), UnaryOperator.identity());
+    }
+
+    WarrenSettings withLifecycle(Lifecycle l) {
+        return new WarrenSettings(l, definitions, topology, management, resetBetweenTests, config);
+    }
+
+    WarrenSettings withDefinitions(List<String> d) {
+        return new WarrenSettings(lifecycle, d, topology, management, resetBetweenTests, config);
+    }
+
+    WarrenSettings withTopology(Topology t) {
+        return new WarrenSettings(lifecycle, definitions, t, management, resetBetweenTests, config);
+    }
+
+    WarrenSettings withManagement(boolean on) {
+        return new WarrenSettings(lifecycle, definitions, topology, on, resetBetweenTests, config);
+    }
+
+    WarrenSettings withResetBetweenTests(boolean on) {
+        return new WarrenSettings(lifecycle, definitions, topology, management, on, config);
+    }
+
+    WarrenSettings withConfig(UnaryOperator<BrokerConfig> c) {
+        return new WarrenSettings(lifecycle, definitions, topology, management, resetBetweenTests, c);
+    }
+}

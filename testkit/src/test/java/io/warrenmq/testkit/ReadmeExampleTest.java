@@ -1,0 +1,21 @@
+package io.warrenmq.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.rabbitmq.client.Channel;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The README's "Testing with Warren" example, as written there (keep the two alike). */
+class ReadmeExampleTest {
+    @RegisterExtension
+    static WarrenExtension warren = WarrenExtension.withTopology(Topology.builder()
+            .exchange("orders", "topic").queue("billing").bind("orders", "billing", "order.*").build());
+
+    @Test
+    void anOrderReachesBilling(Channel channel, WarrenBroker broker) throws Exception {
+        channel.basicPublish("orders", "order.created", null, "42".getBytes());
+        assertEquals("42", broker.awaitMessages("billing", 1, Duration.ofSeconds(5)).get(0).text());
+    }
+}
