@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 
 /** The ring of unacknowledged deliveries: holes, prefix settlement, growth, against a TreeMap model. */
 class UnackedLogTest {
+    private final io.netty.channel.embedded.EmbeddedChannel loop = new io.netty.channel.embedded.EmbeddedChannel();
+    private final io.warrenmq.server.vhost.VirtualHost vhost = new io.warrenmq.server.vhost.VirtualHost("/");
+    /** The queue every delivery comes from: its unacked count must follow the log's size. */
+    private final io.warrenmq.server.queue.Queue queue = new io.warrenmq.server.queue.Queue(vhost, "q", false, false,
+            false, io.warrenmq.codec.types.FieldTable.EMPTY, null, loop.eventLoop());
     private final UnackedLog log = new UnackedLog();
     /** entry → tag, so the sink can report which tags it saw. */
     private final Map<QueueEntry, Long> tagOf = new IdentityHashMap<>();
@@ -30,7 +35,12 @@ class UnackedLogTest {
         // why EMPTY_BUFFER: the log never touches the message; nothing here needs releasing
         QueueEntry entry = new QueueEntry(new Message("", "", Unpooled.EMPTY_BUFFER, Unpooled.EMPTY_BUFFER, false));
         tagOf.put(entry, tag);
-        log.add(tag, null, null, entry);
+        log.add(tag, queue, null, entry);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void tearDown() {
+        loop.finishAndReleaseAll();
     }
 
     private List<Long> takeSettled() {
@@ -173,6 +183,7 @@ class UnackedLogTest {
         log.restore(removed);
 
         assertEquals(21, log.size());
+        assertEquals(21, queue.unackedCount(), "removed and restored deliveries are counted once");
         assertTrue(log.contains(3));
         assertTrue(log.contains(17));
         assertEquals(21, log.removeAll(sink));
@@ -222,6 +233,7 @@ class UnackedLogTest {
                 assertEquals(model.containsKey(tag), log.contains(tag), where + " contains " + tag);
             }
             assertEquals(model.size(), log.size(), where);
+            assertEquals(model.size(), queue.unackedCount(), where + ": the queue's messages_unacknowledged");
         }
         List<Long> expected = new ArrayList<>(model.keySet());
         log.removeAll(sink);
