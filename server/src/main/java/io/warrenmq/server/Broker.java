@@ -35,6 +35,7 @@ import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.activity.ConnectionRegistry;
 import io.warrenmq.server.activity.TrafficCounter;
 import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.parameters.GlobalParameters;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.management.ManagementServer;
 import io.warrenmq.server.management.BrokerManagement;
@@ -80,6 +81,8 @@ public final class Broker implements AutoCloseable {
     private final UserDatabase users = new UserDatabase();
     /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
     private volatile ConnectionLimits limits;
+    /** Created in {@link #start()}, beside the store. */
+    private volatile GlobalParameters globals;
     /** The open client connections, for the management API. */
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private DefinitionsImporter importer;
@@ -133,6 +136,11 @@ public final class Broker implements AutoCloseable {
     /** Refused logins, in total and by peer address; null before {@link #start()}. */
     public io.warrenmq.server.access.LoginFailures loginFailures() {
         return authenticator == null ? null : authenticator.failures();
+    }
+
+    /** RabbitMQ's global parameters (cluster_name among them); null before {@link #start()}. */
+    public GlobalParameters globalParameters() {
+        return globals;
     }
 
     /** The open AMQP client connections (not direct sessions), by name. */
@@ -285,7 +293,7 @@ public final class Broker implements AutoCloseable {
     private void initConnection(Channel ch, Authenticator authenticator, ServerTls tls) {
         connections.add(ch);
         ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits,
-                registry);
+                registry, globals);
         if (!(ch instanceof LocalChannel)) {
             ch.pipeline().addLast("traffic", new TrafficCounter()); // first: octets as on the wire
         }
@@ -352,13 +360,13 @@ public final class Broker implements AutoCloseable {
     /** Writes the broker's definitions as RabbitMQ's export does. Once started; any thread. */
     public void exportDefinitions(OutputStream out) throws IOException {
         DefinitionsWriter.write(new DefinitionsExporter(vhosts(), users, config.compatibilityVersion(),
-                config.clusterName()).export(), out);
+                globals.all()).export(), out);
     }
 
     /** One importer, so that imports are serialized (it is synchronized). */
     private synchronized DefinitionsImporter importer() {
         if (importer == null) {
-            importer = new DefinitionsImporter(vhosts(), users);
+            importer = new DefinitionsImporter(vhosts(), users, globals);
         }
         return importer;
     }
@@ -371,9 +379,11 @@ public final class Broker implements AutoCloseable {
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
             vhosts = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
+            globals = GlobalParameters.inMemory(config.clusterName());
             return;
         }
         store = DurableStore.open(config.dataDir(), storeOptions);
+        globals = GlobalParameters.open(config.dataDir(), config.clusterName());
         RecoveryReport report = store.recoveryReport();
         log.info("data directory {}: {} segments ({} from hint files, {} scanned), {} messages recovered in {} ms",
                 config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),

@@ -3,6 +3,7 @@ package io.warrenmq.it.management;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.warrenmq.auth.User;
 import io.warrenmq.it.EmbeddedBroker;
 import io.warrenmq.management.ManagementOptions;
@@ -65,8 +66,56 @@ class ParametersApiIT {
         assertEquals("green", http.get("/api/definitions").json().get("global_parameters").get(0).get("value").asText());
         assertEquals("cluster_name", http.get("/api/global-parameters").json().get(0).get("name").asText());
         assertEquals(400, http.put("/api/cluster-name", "{}").status());
-        assertEquals(400, http.put("/api/global-parameters/other", "{\"value\": 1}").status());
+        assertEquals(400, http.put("/api/global-parameters/cluster_name", "{\"value\": 5}").status());
+        assertEquals("green", http.get("/api/overview").json().get("cluster_name").asText());
+        try (var c = broker.newConnection()) {
+            assertEquals("green", c.getServerProperties().get("cluster_name").toString(),
+                    "connection.start names the cluster as it is now");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void anyGlobalParameterIsStoredListedExportedAndDeleted() {
         assertEquals(404, http.get("/api/global-parameters/other").status());
+        assertEquals(201, http.put("/api/global-parameters/other", "{\"value\": {\"a\": [1, \"x\", true], \"n\": 2.5}}").status());
+        assertEquals(204, http.put("/api/global-parameters/other", "{\"value\": {\"a\": [1, \"x\", true], \"n\": 2.5}}").status());
+        JsonNode got = http.get("/api/global-parameters/other").json();
+        assertEquals("{\"name\":\"other\",\"value\":{\"a\":[1,\"x\",true],\"n\":2.5}}", got.toString());
+        boolean listed = false;
+        for (JsonNode n : http.get("/api/global-parameters").json()) {
+            listed |= n.get("name").asText().equals("other");
+        }
+        assertTrue(listed);
+        boolean exported = false;
+        for (JsonNode n : http.get("/api/definitions").json().get("global_parameters")) {
+            exported |= n.get("name").asText().equals("other") && n.get("value").get("n").asDouble() == 2.5;
+        }
+        assertTrue(exported);
+        assertEquals(400, http.put("/api/global-parameters/other", "{}").status(), "value is required");
+        assertEquals(204, http.delete("/api/global-parameters/other").status());
+        assertEquals(404, http.get("/api/global-parameters/other").status());
+        assertEquals(404, http.delete("/api/global-parameters/other").status());
+
+        assertEquals(204, http.post("/api/definitions",
+                "{\"global_parameters\": [{\"name\": \"imported\", \"value\": \"x\"}]}").status());
+        assertEquals("x", http.get("/api/global-parameters/imported").json().get("value").asText());
+        ManagementHttp.Reply bad = http.post("/api/definitions",
+                "{\"global_parameters\": [{\"name\": \"cluster_name\", \"value\": 7}]}");
+        assertEquals(400, bad.status(), bad::toString);
+        assertTrue(bad.json().get("reason").asText().contains("cluster_name"), bad::toString);
+    }
+
+    @Test
+    void globalParametersSurviveARestart() {
+        assertEquals(201, http.put("/api/global-parameters/kept", "{\"value\": [1, 2]}").status());
+        assertEquals(204, http.put("/api/cluster-name", "{\"name\": \"after-restart\"}").status());
+        broker.restart();
+        ManagementHttp again = ManagementHttp.at(broker.broker().managementPort(), "guest", "guest");
+        assertEquals("[1,2]", again.get("/api/global-parameters/kept").json().get("value").toString());
+        assertEquals("after-restart", again.get("/api/cluster-name").json().get("name").asText());
+        http = again;
     }
 
     @Test

@@ -46,10 +46,23 @@ public interface VhostBackend {
     /** Clears a policy; false if there was none. */
     boolean deletePolicy(String vhost, String name, boolean operator);
 
-    /** The cluster name (the {@code cluster_name} global parameter). */
-    String clusterName();
+    /** The global parameters by name, {@code cluster_name} among them (its default until set). */
+    Map<String, Object> globalParameters();
 
-    void setClusterName(String name);
+    /**
+     * Sets a global parameter, durably; true if it was created.
+     *
+     * @throws IllegalArgumentException for a value the parameter cannot take (a cluster_name that is no string)
+     */
+    boolean putGlobalParameter(String name, Object value);
+
+    /** Clears a global parameter (cluster_name: back to its default); false if it was not set. */
+    boolean deleteGlobalParameter(String name);
+
+    /** The cluster name (the {@code cluster_name} global parameter). */
+    default String clusterName() {
+        return String.valueOf(globalParameters().get("cluster_name"));
+    }
 
     /** The whole broker's definitions as RabbitMQ's export writes them (JSON). */
     byte[] exportDefinitions();

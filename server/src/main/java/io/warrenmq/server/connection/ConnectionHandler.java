@@ -31,6 +31,7 @@ import io.warrenmq.server.activity.ConnectionFacts;
 import io.warrenmq.server.activity.ConnectionRegistry;
 import io.warrenmq.server.activity.LiveConnection;
 import io.warrenmq.server.activity.TrafficCounter;
+import io.warrenmq.server.parameters.GlobalParameters;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.tls.PeerIdentity;
 import io.warrenmq.server.channel.AmqpChannel;
@@ -82,6 +83,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private final ConnectionLimits limits;
     /** Where this connection shows itself to the management API once open; null in unit tests. */
     private final ConnectionRegistry registry;
+    /** The cluster_name connection.start announces; null in unit tests (then the configured one). */
+    private final GlobalParameters globals;
     private final ResourceAlarms alarms;
     /** Posted to our own mailbox when the alarms change (the alarm thread must not touch our state). */
     private final ResourceAlarms.Subscriber alarmSubscriber = () -> this.mailbox.post((Runnable) this::alarmsChanged);
@@ -121,13 +124,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** With the broker's one {@link ConnectionLimits}, shared by all connections so counts are per user. */
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
                              ResourceAlarms alarms, ConnectionLimits limits) {
-        this(config, authenticator, vhosts, alarms, limits, null);
+        this(config, authenticator, vhosts, alarms, limits, null, null);
     }
 
-    /** As the broker builds it: open connections are listed in {@code registry}. */
+    /**
+     * As the broker builds it: open connections are listed in {@code registry}; connection.start
+     * names the cluster as {@code globals} has it now.
+     */
     public ConnectionHandler(BrokerConfig config, Authenticator authenticator, VirtualHosts vhosts,
-                             ResourceAlarms alarms, ConnectionLimits limits, ConnectionRegistry registry) {
+                             ResourceAlarms alarms, ConnectionLimits limits, ConnectionRegistry registry,
+                             GlobalParameters globals) {
         this.registry = registry;
+        this.globals = globals;
         this.config = config;
         this.authenticator = authenticator;
         this.vhosts = vhosts;
@@ -457,7 +465,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private void onProtocolHeader() {
         // the TLS handshake (if any) is over before the protocol header arrives
         tlsPeer = PeerIdentity.of(ctx.pipeline(), config.sslCertLoginFrom());
-        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(config),
+        out.method(0, new ConnectionMethod.Start(0, 9, ServerProperties.table(config, globals == null ? config.clusterName() : globals.clusterName()),
                 authenticator.mechanisms(tlsPeer.isPresent()), "en_US"));
         out.flush();
         state = ConnectionState.AWAITING_START_OK;

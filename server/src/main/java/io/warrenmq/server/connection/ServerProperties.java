@@ -29,7 +29,8 @@ public final class ServerProperties {
     private ServerProperties() {
     }
 
-    public static FieldTable table(BrokerConfig config) {
+    /** @param clusterName the cluster_name global parameter as it is now (RabbitMQ announces the current one) */
+    public static FieldTable table(BrokerConfig config, String clusterName) {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         capabilities.put("publisher_confirms", true);
         capabilities.put("basic.nack", true);
@@ -43,7 +44,7 @@ public final class ServerProperties {
 
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("capabilities", FieldTable.of(capabilities));
-        props.put("cluster_name", config.clusterName());
+        props.put("cluster_name", clusterName);
         props.put("copyright", "Copyright (c) the Warren authors");
         props.put("information", "Licensed under the Apache License 2.0");
         props.put("platform", "Java " + Runtime.version().feature());

@@ -36,14 +36,18 @@ public final class DefinitionsExporter {
     private final VirtualHosts vhosts;
     private final UserDatabase users;
     private final String rabbitVersion;
-    private final String clusterName;
+    private final Map<String, Object> globalParameters;
 
-    /** {@code rabbitVersion}: the RabbitMQ release Warren claims (the importer reads it). */
-    public DefinitionsExporter(VirtualHosts vhosts, UserDatabase users, String rabbitVersion, String clusterName) {
+    /**
+     * {@code rabbitVersion}: the RabbitMQ release Warren claims (the importer reads it);
+     * {@code globalParameters}: the global parameters by name, cluster_name among them.
+     */
+    public DefinitionsExporter(VirtualHosts vhosts, UserDatabase users, String rabbitVersion,
+            Map<String, Object> globalParameters) {
         this.vhosts = vhosts;
         this.users = users;
         this.rabbitVersion = rabbitVersion;
-        this.clusterName = clusterName;
+        this.globalParameters = globalParameters;
     }
 
     public RabbitDefinitions export() {
@@ -98,8 +102,8 @@ public final class DefinitionsExporter {
                         .thenComparing(e -> e.getKey().vhost()).thenComparing(e -> e.getKey().exchange()))
                 .forEach(e -> topics.add(new RabbitDefinitions.TopicPermission(e.getKey().user(), e.getKey().vhost(),
                         e.getKey().exchange(), e.getValue().write(), e.getValue().read())));
-        List<RabbitDefinitions.GlobalParameter> globals = List.of(
-                new RabbitDefinitions.GlobalParameter("cluster_name", clusterName));
+        List<RabbitDefinitions.GlobalParameter> globals = new ArrayList<>();
+        globalParameters.forEach((name, value) -> globals.add(new RabbitDefinitions.GlobalParameter(name, value)));
         return new RabbitDefinitions(rabbitVersion, rabbitVersion, userList, vhostList, permissions, topics,
                 parameters, globals, policies, queues, exchanges, bindings);
     }

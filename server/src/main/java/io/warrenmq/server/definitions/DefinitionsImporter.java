@@ -7,6 +7,7 @@ import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.definitions.DefinitionsException;
 import io.warrenmq.definitions.DefinitionsReader;
 import io.warrenmq.definitions.RabbitDefinitions;
+import io.warrenmq.server.parameters.GlobalParameters;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.Exchange;
@@ -40,10 +41,12 @@ public final class DefinitionsImporter {
 
     private final VirtualHosts vhosts;
     private final UserDatabase users;
+    private final GlobalParameters globals;
 
-    public DefinitionsImporter(VirtualHosts vhosts, UserDatabase users) {
+    public DefinitionsImporter(VirtualHosts vhosts, UserDatabase users, GlobalParameters globals) {
         this.vhosts = vhosts;
         this.users = users;
+        this.globals = globals;
     }
 
     /** Reads (at most {@code maxBytes}) and imports a document. */
@@ -131,6 +134,12 @@ public final class DefinitionsImporter {
             if (v.bind(source, destination, b.routingKey(), b.arguments())) {
                 undo.push(() -> v.unbind(source, destination, b.routingKey(), b.arguments(), () -> { }));
             }
+        }
+        for (RabbitDefinitions.GlobalParameter g : plan.globals()) {
+            java.util.Optional<Object> old = globals.stored(g.name());
+            globals.put(g.name(), g.value());
+            // undone: back to what was stored, or unset (cluster_name: back to its default)
+            undo.push(() -> old.ifPresentOrElse(v -> globals.put(g.name(), v), () -> globals.delete(g.name())));
         }
     }
 

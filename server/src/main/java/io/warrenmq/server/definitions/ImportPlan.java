@@ -21,7 +21,8 @@ import java.util.Map;
  */
 record ImportPlan(List<VhostEntry> vhosts, List<User> users, Map<UserDatabase.VhostUser, Permissions> permissions,
         Map<UserDatabase.TopicKey, TopicPermission> topicPermissions, List<ExchangeEntry> exchanges,
-        List<QueueEntry> queues, List<BindingEntry> bindings, List<PolicyEntry> policies, List<String> ignored) {
+        List<QueueEntry> queues, List<BindingEntry> bindings, List<PolicyEntry> policies, List<String> ignored,
+        List<io.warrenmq.definitions.RabbitDefinitions.GlobalParameter> globals) {
 
     record PolicyEntry(String vhost, Policy policy) {
     }

@@ -67,7 +67,11 @@ final class ImportValidator {
     ImportPlan validate(RabbitDefinitions d) {
         Map<String, VhostLimits> limitsFromParameters = parameters(d.parameters());
         for (RabbitDefinitions.GlobalParameter g : d.globalParameters()) {
-            ignored.add("global_parameters '" + g.name() + "'");
+            try {
+                io.warrenmq.server.parameters.GlobalParameters.check(g.name(), g.value());
+            } catch (IllegalArgumentException e) {
+                throw new DefinitionsException("global_parameters '" + g.name() + "': " + e.getMessage());
+            }
         }
         List<ImportPlan.VhostEntry> vhosts = new ArrayList<>();
         for (int i = 0; i < d.vhosts().size(); i++) {
@@ -141,7 +145,8 @@ final class ImportValidator {
                     false));
         }
         policies.addAll(operatorPolicies);
-        return new ImportPlan(vhosts, userList, permissions, topics, exchanges, queues, bindings, policies, ignored);
+        return new ImportPlan(vhosts, userList, permissions, topics, exchanges, queues, bindings, policies, ignored,
+                d.globalParameters());
     }
 
     private ImportPlan.PolicyEntry policy(String entry, String vhost, String name, String pattern, String applyTo,

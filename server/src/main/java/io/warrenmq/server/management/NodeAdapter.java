@@ -34,7 +34,7 @@ final class NodeAdapter implements NodeBackend {
 
     @Override
     public String clusterName() {
-        return broker.config().clusterName();
+        return broker.globalParameters().clusterName();
     }
 
     @Override

@@ -53,12 +53,8 @@ final class VhostAdapter implements VhostBackend {
                 t.setDaemon(true);
                 return t;
             });
-    /** Why here and not in the store: the definitions file has no place for it yet, so a change lasts until restart. */
-    private volatile String clusterName;
-
     VhostAdapter(Broker broker) {
         this.broker = broker;
-        this.clusterName = broker.config().clusterName();
         changes.allowCoreThreadTimeOut(true);
     }
 
@@ -195,13 +191,18 @@ final class VhostAdapter implements VhostBackend {
     }
 
     @Override
-    public String clusterName() {
-        return clusterName;
+    public Map<String, Object> globalParameters() {
+        return broker.globalParameters().all();
     }
 
     @Override
-    public void setClusterName(String name) {
-        clusterName = name;
+    public boolean putGlobalParameter(String name, Object value) {
+        return broker.globalParameters().put(name, value);
+    }
+
+    @Override
+    public boolean deleteGlobalParameter(String name) {
+        return broker.globalParameters().delete(name);
     }
 
     @Override
@@ -209,7 +210,7 @@ final class VhostAdapter implements VhostBackend {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             DefinitionsWriter.write(new DefinitionsExporter(registry(), broker.users(),
-                    broker.config().compatibilityVersion(), clusterName).export(), out);
+                    broker.config().compatibilityVersion(), broker.globalParameters().all()).export(), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,8 @@ import java.util.Map;
  * shovel, federation, MQTT...), so the lists are empty and a PUT is refused with 400 naming why,
  * as RabbitMQ refuses a parameter of a component it does not have ("component ... not found").
  * Vhost limits and operator policies, which RabbitMQ also keeps as parameters, have their own
- * endpoints here. The one global parameter is {@code cluster_name}.
+ * endpoints here. Global parameters are kept as RabbitMQ keeps them: any name, any JSON value,
+ * durable; {@code cluster_name} is one of them.
  *
  * <p>Parameters need a policymaker (in the vhost, for a vhost's); the cluster name is readable
  * by any management user and changed by administrators.
@@ -95,46 +96,54 @@ public final class ParametersResource {
         throw ApiException.badRequest("Validation failed\n\n" + reason);
     }
 
-    private Map<String, Object> clusterNameParameter() {
+    private static Map<String, Object> globalParameter(String name, Object value) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", CLUSTER_NAME);
-        m.put("value", backend.vhosts().clusterName());
+        m.put("name", name);
+        m.put("value", value);
         return m;
     }
 
     private ApiResponse listGlobal(ApiRequest req) {
         requirePolicymaker(req.principal());
-        return ApiResponse.list(List.of(clusterNameParameter()), "name");
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        backend.vhosts().globalParameters().forEach((name, value) -> items.add(globalParameter(name, value)));
+        return ApiResponse.list(items, "name");
     }
 
     private ApiResponse getGlobal(ApiRequest req) {
         requirePolicymaker(req.principal());
-        if (!CLUSTER_NAME.equals(req.var("name"))) {
+        String name = req.var("name");
+        Map<String, Object> all = backend.vhosts().globalParameters();
+        if (!all.containsKey(name)) {
             throw ApiException.notFound();
         }
-        return ApiResponse.ok(clusterNameParameter());
+        return ApiResponse.ok(globalParameter(name, all.get(name)));
     }
 
+    /** rabbit_mgmt_wm_global_parameter: any JSON value under any name; 201 if new, 204 if replaced. */
     private ApiResponse putGlobal(ApiRequest req) {
         requirePolicymaker(req.principal());
         String name = req.var("name");
-        var value = Bodies.required(req.json(), "value");
-        if (!CLUSTER_NAME.equals(name)) {
-            throw ApiException.badRequest("Warren keeps no global parameter but cluster_name yet");
-        }
-        if (!value.isTextual() || value.asText().isEmpty()) {
-            throw ApiException.badRequest("cluster_name must be a non-empty string");
-        }
-        backend.vhosts().setClusterName(value.asText());
-        return ApiResponse.noContent();
+        Object value = io.warrenmq.management.json.JsonValues.toJava(Bodies.required(req.json(), "value"));
+        return Changes.run(backend, () -> {
+            try {
+                return ApiResponse.putResult(backend.vhosts().putGlobalParameter(name, value));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+        });
     }
 
+    /** 204; 404 if it was not set. Deleting cluster_name brings back the configured name. */
     private ApiResponse deleteGlobal(ApiRequest req) {
         requirePolicymaker(req.principal());
-        if (CLUSTER_NAME.equals(req.var("name"))) {
-            throw ApiException.badRequest("Warren cannot delete cluster_name; set it with PUT /api/cluster-name");
-        }
-        throw ApiException.notFound();
+        String name = req.var("name");
+        return Changes.run(backend, () -> {
+            if (!backend.vhosts().deleteGlobalParameter(name)) {
+                throw ApiException.notFound();
+            }
+            return ApiResponse.noContent();
+        });
     }
 
     private ApiResponse getClusterName(ApiRequest req) {
@@ -147,7 +156,9 @@ public final class ParametersResource {
         if (name.isEmpty()) {
             throw ApiException.badRequest("cluster name must not be empty");
         }
-        backend.vhosts().setClusterName(name);
-        return ApiResponse.noContent();
+        return Changes.run(backend, () -> {
+            backend.vhosts().putGlobalParameter(CLUSTER_NAME, name);
+            return ApiResponse.noContent();
+        });
     }
 }
