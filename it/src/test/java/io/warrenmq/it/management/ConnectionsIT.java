@@ -177,7 +177,8 @@ class ConnectionsIT {
             Await.until("the queue counts the worker's two unacked deliveries", () -> {
                 JsonNode q = admin.get("/api/queues/%2F/work").json();
                 return q.get("messages_unacknowledged").asInt() == 2 && q.get("messages").asInt() == 2
-                        && q.get("messages_ready").asInt() == 0;
+                        && q.get("messages_ready").asInt() == 0 && q.get("message_bytes_unacknowledged").asInt() == 4
+                        && q.get("message_bytes").asInt() == 4;
             });
 
             JsonNode t = chans[0].get(2);
@@ -213,6 +214,7 @@ class ConnectionsIT {
             Await.until("the requeued deliveries are no longer unacked", () -> {
                 JsonNode q = admin.get("/api/queues/%2F/work").json();
                 return q.get("messages_unacknowledged").asInt() == 0 && q.get("messages_ready").asInt() == 2
+                        && q.get("message_bytes_unacknowledged").asInt() == 0
                         && q.get("message_bytes_ready").asInt() == 4; // "m1" and "m2"
             });
         }

@@ -89,4 +89,21 @@ class TopologyListingsIT {
         }
         throw new AssertionError(name + " not in " + array);
     }
+
+    @Test
+    void theHeadMessagesTimestampIsShownAndFollowsTheHead() throws Exception {
+        try (var c = broker.newConnection(); var ch = c.createChannel()) {
+            ch.queueDeclare("stamped", false, false, true, null);
+            assertTrue(http.get("/api/queues/%2F/stamped").json().get("head_message_timestamp").isNull(), "empty queue");
+            ch.basicPublish("", "stamped", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                    .timestamp(new java.util.Date(1_700_000_000_000L)).build(), "a".getBytes());
+            ch.basicPublish("", "stamped", null, "b".getBytes());
+            io.warrenmq.it.Await.until("the head's timestamp", () ->
+                    http.get("/api/queues/%2F/stamped").json().get("head_message_timestamp").asLong() == 1_700_000_000L);
+            ch.basicGet("stamped", true);
+            io.warrenmq.it.Await.until("the new head has none", () ->
+                    http.get("/api/queues/%2F/stamped").json().get("head_message_timestamp").isNull());
+            assertEquals(1, http.get("/api/queues/%2F/stamped").json().get("message_bytes_ready").asInt());
+        }
+    }
 }

@@ -44,7 +44,7 @@ final class UnackedLog {
         entries[i] = entry;
         length++;
         live++;
-        queue.unackedChanged(1);
+        queue.unackedChanged(1, entry.message().bodySize());
     }
 
     int size() {
@@ -126,7 +126,7 @@ final class UnackedLog {
     }
 
     private void clear(int i) {
-        queues[i].unackedChanged(-1);
+        queues[i].unackedChanged(-1, -entries[i].message().bodySize());
         entries[i] = null;
         queues[i] = null;
         consumers[i] = null;

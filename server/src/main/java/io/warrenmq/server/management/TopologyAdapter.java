@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  * <p>Reads come from snapshots; changes go through {@link TopologyCommands} (the AMQP command
  * paths, over a direct session). Queue figures come from what the queue
  * publishes off its loop ({@link Queue#readyCount()}, {@link Queue#consumerCount()}); figures the
- * queue does not publish yet (unacked bytes, persistent, head timestamp) are reported as 0/null.
+ * queue does not publish yet (persistent counts, memory) are reported as 0.
  *
  * <p>Thread-safety: called on the management event loop; reads snapshots only.
  */
@@ -172,7 +172,7 @@ final class TopologyAdapter implements TopologyBackend {
         Object owner = q.owner();
         return new QueueView(v.name(), q.name(), type == null ? "classic" : type, q.durable(), q.autoDelete(),
                 q.exclusive(), JsonArguments.toJson(q.arguments()), owner == null ? null : owner.toString(),
-                q.readyCount(), q.unackedCount(), q.readyBytes(), 0, 0, 0, q.consumerCount(), "running", q.policy(), q.operatorPolicy(),
-                Map.of(), null, 0);
+                q.readyCount(), q.unackedCount(), q.readyBytes(), q.unackedBytes(), 0, 0, q.consumerCount(), "running", q.policy(), q.operatorPolicy(),
+                Map.of(), q.headMessageTimestamp(), 0);
     }
 }

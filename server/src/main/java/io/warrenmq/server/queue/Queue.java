@@ -100,6 +100,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private volatile long readyBytes;
     private volatile int consumerCount;
     private final java.util.concurrent.atomic.LongAdder unacked = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder unackedBytes = new java.util.concurrent.atomic.LongAdder();
+    /** The head entry whose timestamp {@link #headTimestamp} holds (queue loop only). */
+    private QueueEntry timestampedHead;
+    /** The head message's timestamp property in seconds, or HeadTimestamp.NONE (head_message_timestamp). */
+    private volatile long headTimestamp = HeadTimestamp.NONE;
     private final io.warrenmq.server.stats.QueueCounters counters = new io.warrenmq.server.stats.QueueCounters();
 
     public Queue(VirtualHost vhost, String name, boolean durable, boolean exclusive, boolean autoDelete,
@@ -227,8 +232,20 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
      * Why a LongAdder: every channel consuming from the queue writes it, from its own loop, once per
      * delivery and once per settlement; striped cells keep those writers off one contended line.
      */
-    public void unackedChanged(int delta) {
+    public void unackedChanged(int delta, long bodyBytes) {
         unacked.add(delta);
+        unackedBytes.add(bodyBytes);
+    }
+
+    /** Body octets of the unacknowledged deliveries (message_bytes_unacknowledged). */
+    public long unackedBytes() {
+        return unackedBytes.sum();
+    }
+
+    /** The head message's timestamp property in seconds; null when it has none or the queue is empty. */
+    public Long headMessageTimestamp() {
+        long t = headTimestamp;
+        return t == HeadTimestamp.NONE ? null : t;
     }
 
     /** Deliveries written to consumers (or basic.get) and not yet settled (messages_unacknowledged). */
@@ -454,9 +471,18 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         }
         readyCount = messages.size();
         readyBytes = messages.bytes();
+        publishHeadTimestamp();
         consumerCount = consumers.size();
         flow.update(readyCount, consumerCount > 0, deliveredThisBatch);
         deliveredThisBatch = false;
+    }
+
+    private void publishHeadTimestamp() {
+        QueueEntry head = messages.isEmpty() ? null : messages.peek();
+        if (head != timestampedHead) {
+            timestampedHead = head;
+            headTimestamp = HeadTimestamp.of(head);
+        }
     }
 
     /** Publisher flow control of this queue (any thread may ask whether it is congested). */
