@@ -147,4 +147,23 @@ class PoliciesApiIT {
         assertTrue(bad.json().get("reason").asText().contains("operator policy settings"), bad::toString);
         assertEquals(204, http.delete("/api/operator-policies/team-b/limits").status());
     }
+
+    @Test
+    void aQueueShowsItsPoliciesMergedAsTheyApply() {
+        assertEquals(201, http.put("/api/vhosts/team-c", "{}").status());
+        assertEquals(201, http.put("/api/queues/team-c/merged", "{}").status());
+        assertEquals("{}", http.get("/api/queues/team-c/merged").json().get("effective_policy_definition").toString());
+        assertEquals(201, http.put("/api/policies/team-c/p", """
+                {"pattern": "^merged$", "apply-to": "queues", "definition": {"max-length": 100, "message-ttl": 60000}}""")
+                .status());
+        assertEquals(201, http.put("/api/operator-policies/team-c/op", """
+                {"pattern": ".*", "apply-to": "queues", "definition": {"max-length": 10, "expires": 3600000}}""").status());
+        io.warrenmq.it.Await.until("the queue applied both", () -> {
+            JsonNode q = http.get("/api/queues/team-c/merged").json();
+            return "p".equals(q.path("policy").asText()) && "op".equals(q.path("operator_policy").asText())
+                    && q.get("effective_policy_definition").toString()
+                            .equals("{\"expires\":3600000,\"max-length\":10,\"message-ttl\":60000}");
+        });
+        assertEquals(204, http.delete("/api/vhosts/team-c").status());
+    }
 }

@@ -173,6 +173,6 @@ final class TopologyAdapter implements TopologyBackend {
         return new QueueView(v.name(), q.name(), type == null ? "classic" : type, q.durable(), q.autoDelete(),
                 q.exclusive(), JsonArguments.toJson(q.arguments()), owner == null ? null : owner.toString(),
                 q.readyCount(), q.unackedCount(), q.readyBytes(), q.unackedBytes(), 0, 0, q.consumerCount(), "running", q.policy(), q.operatorPolicy(),
-                Map.of(), q.headMessageTimestamp(), 0);
+                q.effectivePolicyDefinition(), q.headMessageTimestamp(), 0);
     }
 }

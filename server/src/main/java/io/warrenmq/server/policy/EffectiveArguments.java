@@ -48,6 +48,26 @@ public final class EffectiveArguments {
         return out;
     }
 
+    /**
+     * The policy and the operator policy merged as RabbitMQ shows them
+     * ({@code effective_policy_definition}, rabbit_policy:merge_operator_definitions): the
+     * policy's keys, and for each operator-policy key the smaller number where both set a limit,
+     * else the operator policy's value where the policy has none.
+     */
+    public static java.util.Map<String, Object> definition(VhostPolicies.Matched m) {
+        java.util.Map<String, Object> out = new java.util.TreeMap<>();
+        if (m.policy() != null) {
+            out.putAll(m.policy().definition());
+        }
+        if (m.operatorPolicy() != null) {
+            m.operatorPolicy().definition().forEach((key, op) -> {
+                Object p = out.get(key);
+                out.put(key, p instanceof Long a && op instanceof Long b ? Long.valueOf(Math.min(a, b)) : p == null ? op : p);
+            });
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The exchange's alternate exchange: its argument, else the policy's; null for none. */
     public static String alternateExchange(FieldTable arguments, VhostPolicies.Matched m) {
         String arg = arguments.getString("alternate-exchange");

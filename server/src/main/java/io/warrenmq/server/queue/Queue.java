@@ -98,6 +98,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private volatile int readyCount;
     /** Body octets of the ready messages, published with readyCount (message_bytes_ready). */
     private volatile long readyBytes;
+    /** Written on the queue's loop (and in the constructor), read by the management API. */
+    private volatile java.util.Map<String, Object> effectivePolicy = java.util.Map.of();
     private volatile int consumerCount;
     private final java.util.concurrent.atomic.LongAdder unacked = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder unackedBytes = new java.util.concurrent.atomic.LongAdder();
@@ -123,6 +125,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.args = parseArguments(EffectiveArguments.forQueue(arguments, matched), name, vhost.name());
         this.policy = matched.policy() == null ? null : matched.policy().name();
         this.operatorPolicy = matched.operatorPolicy() == null ? null : matched.operatorPolicy().name();
+        this.effectivePolicy = EffectiveArguments.definition(matched);
         this.consumers = new ConsumerRing(args.singleActiveConsumer());
         // why no paging with a TTL: a paged-out entry keeps only its id, not its expiry time
         this.pagingStore = exclusive || args.messageTtl() != null || args.maxPriority() != null ? null : vhost.store();
@@ -166,6 +169,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             args = parseArguments(EffectiveArguments.forQueue(arguments, matched), name, vhost.name());
             policy = matched.policy() == null ? null : matched.policy().name();
             operatorPolicy = matched.operatorPolicy() == null ? null : matched.operatorPolicy().name();
+            effectivePolicy = EffectiveArguments.definition(matched);
             unusedTimerArmed = false; // re-armed after this batch with the new x-expires
             enforceMaxLength();
         });
@@ -173,6 +177,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     public String policy() {
         return policy;
+    }
+
+    /** The policy and operator policy merged as they apply (effective_policy_definition); empty without. */
+    public java.util.Map<String, Object> effectivePolicyDefinition() {
+        return effectivePolicy;
     }
 
     public String operatorPolicy() {
