@@ -162,7 +162,7 @@ class ResetTest {
     }
 
     @Test
-    void resetOfASmallTopologyTakesAboutAMillisecond(Channel ch, WarrenBroker broker) throws Exception {
+    void fiftyResetsInARowEachLeaveTheDeclaredTopology(Channel ch, WarrenBroker broker) throws Exception {
         long[] nanos = new long[50];
         for (int i = 0; i < nanos.length; i++) {
             ch.queueDeclare("churn-" + i, false, false, false, null);
@@ -171,12 +171,15 @@ class ResetTest {
             long t0 = System.nanoTime();
             broker.reset();
             nanos[i] = System.nanoTime() - t0;
+            assertEquals(0, broker.queueDepth("orders"), "reset " + i + " purged the declared queue");
+            assertFalse(broker.server().vhosts().get("/").queue("churn-" + i) != null,
+                    "reset " + i + " deleted the added queue");
         }
         Arrays.sort(nanos);
         long median = nanos[nanos.length / 2];
+        // for the reader only, never asserted (timings belong in benchmarks, docs/benchmarks.md)
         System.out.printf("reset: median %.3f ms, max %.3f ms (one declared queue purged, one added queue deleted)%n",
                 median / 1e6, nanos[nanos.length - 1] / 1e6);
-        assertTrue(median < 20_000_000, "median reset took " + median / 1e6 + " ms");
     }
 
     // ---- between tests: the first leaves things behind, the second must not see them -----

@@ -1,0 +1,241 @@
+package io.warrenmq.bench;
+
+import com.github.fridujo.rabbitmq.mock.MockConnectionFactory;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.warrenmq.server.Broker;
+import io.warrenmq.server.BrokerConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How fast Warren is ready, for the testkit's promise of "milliseconds" (issue 15), beside
+ * rabbitmq-mock, the in-JVM fake test suites use today. Not JMH: a start is a one-off, and what
+ * a test suite pays is the wall time of start, of the first connection and of stop.
+ *
+ * <ul>
+ *   <li>{@code warm}: in one JVM, 20 unmeasured then 50 measured cycles of {@code new
+ *       Broker(in memory, port 0).start()}, an AMQP handshake up to connection.start over a raw
+ *       socket ("accepting"), a Java client connection with a channel, and {@code close()}.</li>
+ *   <li>{@code fresh}: 10 child JVMs each, timed by this parent from spawn until the child's
+ *       broker accepts a socket: the library started from a main class (as a test JVM does), and
+ *       {@code warren.jar} with and without its class-data-sharing archive.</li>
+ *   <li>{@code mock}: rabbitmq-mock's {@code newConnection()} plus a channel, warm (50 after 20)
+ *       and in 10 fresh JVMs (spawn until the child printed that it has a channel).</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * mvn -B -q -ntp -DskipTests install -pl bench -am
+ * java -cp bench/target/benchmarks.jar io.warrenmq.bench.StartupBenchmark warm fresh mock
+ * }</pre>
+ */
+public final class StartupBenchmark {
+    private static final int WARMUP = 20;
+    private static final int ROUNDS = 50;
+    private static final int FRESH = 10;
+    private static final String JAR = System.getProperty("warren.jar", "server/target/warren.jar");
+    private static final String JSA = System.getProperty("warren.jsa", "server/target/warren.jsa");
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (String mode : args.length == 0 ? new String[] {"warm", "fresh", "mock"} : args) {
+            switch (mode) {
+                case "warm" -> warm();
+                case "fresh" -> fresh();
+                case "mock" -> mock();
+                case "child-library" -> childLibrary();
+                case "child-mock" -> childMock();
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        }
+    }
+
+    // ---- in one JVM ----------------------------------------------------------------------------
+
+    private static BrokerConfig inMemory() {
+        return BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(null).withIoThreads(1);
+    }
+
+    private static void warm() throws Exception {
+        double[] start = new double[ROUNDS];
+        double[] accepting = new double[ROUNDS];
+        double[] client = new double[ROUNDS];
+        double[] stop = new double[ROUNDS];
+        for (int i = -WARMUP; i < ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            Broker b = new Broker(inMemory()).start();
+            long t1 = System.nanoTime();
+            handshake(b.port());
+            long t2 = System.nanoTime();
+            ConnectionFactory f = new ConnectionFactory();
+            f.setPort(b.port());
+            try (Connection c = f.newConnection(); Channel ch = c.createChannel()) {
+                ch.queueDeclare("", false, true, true, null);
+            }
+            long t3 = System.nanoTime();
+            b.close();
+            long t4 = System.nanoTime();
+            if (i >= 0) {
+                start[i] = ms(t1 - t0);
+                accepting[i] = ms(t2 - t0);
+                client[i] = ms(t3 - t2);
+                stop[i] = ms(t4 - t3);
+            }
+        }
+        print("warm: start() returns", start);
+        print("warm: start to connection.start on a socket", accepting);
+        print("warm: Java client connection + channel + declare", client);
+        print("warm: close()", stop);
+    }
+
+    /** Opens a socket, sends the protocol header and waits for the first octets of connection.start. */
+    private static void handshake(int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+            out.flush();
+            if (s.getInputStream().read() != 1) { // frame type 1: a method frame (connection.start)
+                throw new IOException("no connection.start");
+            }
+        }
+    }
+
+    private static void mock() throws Exception {
+        double[] warm = new double[ROUNDS];
+        for (int i = -WARMUP; i < ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            try (Connection c = new MockConnectionFactory().newConnection(); Channel ch = c.createChannel()) {
+                ch.queueDeclare("", false, true, true, null);
+            }
+            if (i >= 0) {
+                warm[i] = ms(System.nanoTime() - t0);
+            }
+        }
+        print("rabbitmq-mock warm: newConnection + channel + declare", warm);
+        double[] fresh = new double[FRESH];
+        for (int i = 0; i < FRESH; i++) {
+            fresh[i] = spawnUntilLine(javaCommand("child-mock"), "ready");
+        }
+        print("rabbitmq-mock fresh JVM: spawn to a channel", fresh);
+    }
+
+    private static void childMock() throws Exception {
+        try (Connection c = new MockConnectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.queueDeclare("", false, true, true, null);
+            System.out.println("ready");
+            System.out.flush();
+        }
+    }
+
+    // ---- fresh JVMs ----------------------------------------------------------------------------
+
+    private static void fresh() throws Exception {
+        double[] library = new double[FRESH];
+        for (int i = 0; i < FRESH; i++) {
+            library[i] = spawnUntilLine(javaCommand("child-library"), "ready");
+        }
+        print("fresh JVM: spawn to Broker.start() returned (library, from a main class)", library);
+        double[] withCds = new double[FRESH];
+        double[] withoutCds = new double[FRESH];
+        for (int i = 0; i < FRESH; i++) {
+            withCds[i] = spawnJarUntilAccepting(true);
+            withoutCds[i] = spawnJarUntilAccepting(false);
+        }
+        print("fresh JVM: spawn to accepting, java -XX:SharedArchiveFile=warren.jsa -jar warren.jar", withCds);
+        print("fresh JVM: spawn to accepting, java -jar warren.jar (no CDS archive)", withoutCds);
+    }
+
+    private static void childLibrary() {
+        try (Broker b = new Broker(inMemory()).start()) {
+            System.out.println("ready " + b.port());
+            System.out.flush();
+        }
+    }
+
+    private static List<String> javaCommand(String mode) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-cp", System.getProperty("java.class.path"), StartupBenchmark.class.getName(), mode);
+    }
+
+    /** Milliseconds from spawning {@code cmd} until it prints a line starting with {@code marker}. */
+    private static double spawnUntilLine(List<String> cmd, String marker) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith(marker)) {
+                    double took = ms(System.nanoTime() - t0);
+                    p.waitFor();
+                    return took;
+                }
+            }
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        throw new IllegalStateException(cmd + " never printed " + marker);
+    }
+
+    /** warren.jar on a free port with an empty data directory: milliseconds until its port accepts. */
+    private static double spawnJarUntilAccepting(boolean cds) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("warren-startup-");
+        Path conf = dir.resolve("warren.conf");
+        Files.writeString(conf, "listeners.tcp.default = 127.0.0.1:" + port + "\ndata_dir = " + dir.resolve("data")
+                + "\nmanagement.enabled = false\nprometheus.enabled = false\n");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (cds) {
+            cmd.add("-XX:SharedArchiveFile=" + JSA);
+        }
+        cmd.addAll(List.of("-jar", JAR, "--config", conf.toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        try {
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 100);
+                    return ms(System.nanoTime() - t0);
+                } catch (IOException notYet) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("warren.jar exited: " + Files.readString(dir.resolve("out.log")));
+                    }
+                    Thread.sleep(2);
+                }
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    // ---- output --------------------------------------------------------------------------------
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static void print(String what, double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        System.out.printf(Locale.ROOT, "%-82s median %8.2f ms  p90 %8.2f  min %8.2f  max %8.2f  (n=%d)%n", what,
+                v[v.length / 2], v[(int) Math.ceil(v.length * 0.9) - 1], v[0], v[v.length - 1], v.length);
+    }
+}
