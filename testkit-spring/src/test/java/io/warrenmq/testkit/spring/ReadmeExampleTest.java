@@ -10,15 +10,18 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The README's Spring Boot example, with no spring.rabbitmq properties anywhere, plus the zero-configuration proof. */
-@SpringBootTest(classes = {TestApplication.class, ReadmeExampleTest.Billing.class})
+/**
+ * The README's Spring Boot example (keep the two alike), with no spring.rabbitmq properties anywhere,
+ * and the zero-configuration proof: Boot's connection factory points at the embedded broker.
+ */
+@SpringBootTest // finds TestApplication, the @SpringBootConfiguration of this package
 @EmbeddedWarren
 class ReadmeExampleTest {
-    @Configuration
+    @TestConfiguration // in addition to the application, as a real application would declare it
     static class Billing {
         @Bean
         Queue billing() {
