@@ -209,6 +209,14 @@ public final class MessageQueue {
         if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
             refill();
         }
+        return peekLoaded();
+    }
+
+    /**
+     * The head as {@link #peek()} sees it, but only if it is in memory: null when the queue is
+     * empty or its head is paged out (nothing is read back for a look).
+     */
+    public QueueEntry peekLoaded() {
         ArrayDeque<QueueEntry> head = freshHead();
         return requeuedFirst(head) ? requeued.peek() : head.peekFirst();
     }

@@ -178,7 +178,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * {@code amqp-io} loop as an operator's do.
      */
     public EventExecutor queueLoop() {
-        return ctx.channel() instanceof io.netty.channel.local.LocalChannel ? vhosts.nextLoop() : ctx.executor();
+        return isDirectSession() ? vhosts.nextLoop() : ctx.executor();
+    }
+
+    /** A management API direct session (an in-JVM local channel), not a client's socket. */
+    private boolean isDirectSession() {
+        return ctx.channel() instanceof io.netty.channel.local.LocalChannel;
     }
 
     public long maxMessageSize() {
@@ -592,7 +597,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         v.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CREATED);
         limits.connectionOpened(user);
         out.method(0, new ConnectionMethod.OpenOk(""));
-        if (registry != null && !(ctx.channel() instanceof io.netty.channel.local.LocalChannel)) {
+        if (registry != null && !isDirectSession()) { // direct sessions are requests, not listed clients
             live = new LiveConnection(ConnectionFacts.of(ctx.channel(), user, v.name(),
                     io.warrenmq.server.definitions.JsonArguments.toJson(clientProperties), channelMax, frameMax,
                     heartbeat, mechanism), ctx.pipeline().get(TrafficCounter.class), this);

@@ -20,7 +20,10 @@ final class HeadTimestamp {
     private HeadTimestamp() {
     }
 
-    /** The head's timestamp in seconds, or {@link #NONE} when it has none (or there is no head). */
+    /**
+     * The head's timestamp in seconds, or {@link #NONE} when it has none (or there is no head in
+     * memory: a paged-out head shows its timestamp once it is read back for delivery).
+     */
     static long of(QueueEntry head) {
         if (head == null) {
             return NONE;

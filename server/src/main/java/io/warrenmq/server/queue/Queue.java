@@ -487,7 +487,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     private void publishHeadTimestamp() {
-        QueueEntry head = messages.isEmpty() ? null : messages.peek();
+        // peekLoaded, not peek: a look must not read a paged-out head back from disk
+        QueueEntry head = messages.peekLoaded();
         if (head != timestampedHead) {
             timestampedHead = head;
             headTimestamp = HeadTimestamp.of(head);
