@@ -62,6 +62,15 @@ public final class MessageQueue {
     private final ArrayDeque<QueueEntry>[] levels;
     private long nextSequence;
     private long bytes;
+    /** Body octets of the entries held only as ids (paged out), part of {@code bytes}. */
+    private long pagedOutBytes;
+    /**
+     * Whether to count persistent entries (a durable queue's: there a persistent message is always
+     * stored, so it is never paged out as a transient copy that would come back non-persistent).
+     */
+    private boolean countsPersistent;
+    private int persistentCount;
+    private long persistentBytes;
 
     /** An unpaged queue: everything stays in memory. */
     public MessageQueue() {
@@ -93,6 +102,22 @@ public final class MessageQueue {
         }
     }
 
+    /**
+     * From now on, count persistent entries ({@link #persistentCount()}): for a durable queue, before
+     * anything is appended. Why opt in: a non-durable queue's persistent message paged out comes back
+     * flagged transient, so its count would drift; RabbitMQ reports none for such queues anyway.
+     */
+    public void countPersistent() {
+        countsPersistent = true;
+    }
+
+    private void persistent(QueueEntry e, int sign) {
+        if (countsPersistent && e.message().persistent()) {
+            persistentCount += sign;
+            persistentBytes += sign * (long) e.message().bodySize();
+        }
+    }
+
     /** The highest non-empty level's FIFO, or {@code fresh} for a plain queue. */
     private ArrayDeque<QueueEntry> freshHead() {
         if (levels == null) {
@@ -121,17 +146,20 @@ public final class MessageQueue {
         entry.sequence(nextSequence++);
         int size = entry.message().bodySize();
         bytes += size;
+        persistent(entry, 1);
         if (levels != null) {
             levels[Math.min(Math.max(entry.priority(), 0), levels.length - 1)].addLast(entry);
         } else if (pager == null || (paged.isEmpty() && fresh.size() < window)) {
             fresh.addLast(entry);
         } else if (entry.storeId() >= 0 && pager.canPage(entry.storeId())) {
             paged.add(entry.storeId() | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
+            pagedOutBytes += size;
             entry.release();
         } else {
             long id = entry.storeId() < 0 && pinned.size() >= TRANSIENT_IN_MEMORY ? pager.pageOut(entry) : -1;
             if (id >= 0) {
                 paged.add(id | TRANSIENT_FLAG | (entry.redelivered() ? REDELIVERED_FLAG : 0), size);
+                pagedOutBytes += size;
                 entry.release();
             } else {
                 paged.add(PagedIds.IN_MEMORY, size);
@@ -150,6 +178,11 @@ public final class MessageQueue {
         }
         nextSequence++;
         bytes += bodySize;
+        pagedOutBytes += bodySize;
+        if (countsPersistent && (idWithFlags & TRANSIENT_FLAG) == 0) {
+            persistentCount++;
+            persistentBytes += bodySize;
+        }
         paged.add(idWithFlags, bodySize);
     }
 
@@ -168,9 +201,15 @@ public final class MessageQueue {
             if (id == PagedIds.IN_MEMORY) {
                 e = pinned.pollFirst();
             } else {
+                pagedOutBytes -= size;
                 e = pager.load(id, size);
+                boolean countedPersistent = countsPersistent && (id & TRANSIENT_FLAG) == 0;
                 if (e == null) {
                     bytes -= size;
+                    if (countedPersistent) {
+                        persistentCount--;
+                        persistentBytes -= size;
+                    }
                     continue;
                 }
                 e.storeId(id & ID_MASK);
@@ -179,6 +218,12 @@ public final class MessageQueue {
                 }
                 int actual = e.message().bodySize();
                 bytes += actual - size;
+                if (countedPersistent) {
+                    // counted by its stored size until now; from here on its message says
+                    persistentCount--;
+                    persistentBytes -= size;
+                    persistent(e, 1);
+                }
             }
             e.sequence(nextSequence++);
             fresh.addLast(e);
@@ -190,6 +235,7 @@ public final class MessageQueue {
         entry.markRedelivered();
         requeued.add(entry);
         bytes += entry.message().bodySize();
+        persistent(entry, 1);
     }
 
     /** The next entry in queue order, or null when empty. */
@@ -201,6 +247,7 @@ public final class MessageQueue {
         QueueEntry e = requeuedFirst(head) ? requeued.poll() : head.pollFirst();
         if (e != null) {
             bytes -= e.message().bodySize();
+            persistent(e, -1);
         }
         return e;
     }
@@ -240,6 +287,21 @@ public final class MessageQueue {
         return bytes;
     }
 
+    /** Body octets of the ready entries held only as ids, not in memory (part of {@link #bytes()}). */
+    public long pagedOutBytes() {
+        return pagedOutBytes;
+    }
+
+    /** Ready entries with a persistent message, once {@link #countPersistent()} was called; else 0. */
+    public int persistentCount() {
+        return persistentCount;
+    }
+
+    /** Body octets of those entries. */
+    public long persistentBytes() {
+        return persistentBytes;
+    }
+
     /**
      * Removes every ready entry, handing each in-memory one to {@code sink}; paged-out ids are
      * dropped without being read (why: purge and delete clear the store by queue). Returns how
@@ -262,6 +324,9 @@ public final class MessageQueue {
             }
         }
         bytes = 0;
+        pagedOutBytes = 0;
+        persistentCount = 0;
+        persistentBytes = 0;
         return n;
     }
 }

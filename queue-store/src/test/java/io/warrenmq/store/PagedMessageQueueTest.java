@@ -166,4 +166,47 @@ class PagedMessageQueueTest {
         assertNull(q.poll());
         assertFalse(q.size() > 0);
     }
+
+    @Test
+    void persistentEntriesAreCountedThroughPagingRequeueAndDrain() {
+        MessageQueue q = new MessageQueue(pager, 4);
+        q.countPersistent();
+        for (int i = 0; i < 10; i++) {
+            q.append(stored(i, "p" + i)); // 2 bytes each; six of them beyond the window
+        }
+        QueueEntry notPersistent = new QueueEntry(new Message("", "q", Unpooled.EMPTY_BUFFER,
+                Unpooled.copiedBuffer("t", StandardCharsets.UTF_8), false));
+        q.append(notPersistent);
+        assertEquals(10, q.persistentCount());
+        assertEquals(20, q.persistentBytes());
+        assertEquals(21, q.bytes());
+        assertTrue(q.pagedOutBytes() > 0 && q.pagedOutBytes() < q.bytes(), "paged " + q.pagedOutBytes());
+
+        int persistentLeft = 10;
+        for (int i = 0; i < 6; i++) { // past the window: paged entries come back and are counted out
+            QueueEntry e = q.poll();
+            persistentLeft--;
+            assertEquals(persistentLeft, q.persistentCount());
+            if (i == 5) {
+                q.requeue(e); // back in: counted again
+                persistentLeft++;
+                assertEquals(persistentLeft, q.persistentCount());
+            } else {
+                e.release();
+            }
+        }
+        assertEquals(2 * persistentLeft, q.persistentBytes());
+        q.drain(QueueEntry::release);
+        assertEquals(0, q.persistentCount());
+        assertEquals(0, q.persistentBytes());
+        assertEquals(0, q.pagedOutBytes());
+    }
+
+    @Test
+    void withoutCountingNothingIsCounted() {
+        MessageQueue q = new MessageQueue(pager, 4);
+        q.append(stored(1, "p1"));
+        assertEquals(0, q.persistentCount());
+        assertEquals(0, q.persistentBytes());
+    }
 }

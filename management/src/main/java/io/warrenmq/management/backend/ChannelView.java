@@ -24,7 +24,12 @@ public record ChannelView(ConnectionView connection, int number, String state, b
 
     /** Messages the channel handled since it opened (message_stats), counted on its loop. */
     public record Stats(long publish, long confirm, long returnUnroutable, long deliver, long deliverNoAck,
-            long get, long getNoAck, long redeliver, long ack) {
+            long get, long getNoAck, long redeliver, long ack, Rates rates) {
+    }
+
+    /** Per-second rates of the same counts over the channel's last window (0.0 before one has passed). */
+    public record Rates(double publish, double confirm, double returnUnroutable, double deliver,
+            double deliverNoAck, double get, double getNoAck, double redeliver, double ack) {
     }
 
     /**

@@ -550,7 +550,7 @@ public final class AmqpChannel implements ConsumerOwner {
         return new ChannelSnapshot(id, shown, confirms != null, transaction != null, consumerPrefetch,
                 credit.limit(), unacked.size(), confirms == null ? 0 : confirms.outstanding(),
                 transaction == null ? 0 : transaction.uncommittedPublishes(),
-                transaction == null ? 0 : transaction.uncommittedAcks(), stats.snapshot(), cs);
+                transaction == null ? 0 : transaction.uncommittedAcks(), stats.snapshot(System.currentTimeMillis()), cs);
     }
 
     ChannelStats stats() {

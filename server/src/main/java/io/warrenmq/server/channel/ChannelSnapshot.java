@@ -19,7 +19,25 @@ public record ChannelSnapshot(int number, String state, boolean confirm, boolean
 
     /** See {@link ChannelStats}. */
     public record Stats(long publish, long confirm, long returnUnroutable, long deliver, long deliverNoAck,
-            long get, long getNoAck, long redeliver, long ack) {
+            long get, long getNoAck, long redeliver, long ack, Rates rates) {
+        Stats withRates(Rates r) {
+            return new Stats(publish, confirm, returnUnroutable, deliver, deliverNoAck, get, getNoAck, redeliver, ack,
+                    r);
+        }
+    }
+
+    /** The same counts' per-second rates over the channel's last rate window. */
+    public record Rates(double publish, double confirm, double returnUnroutable, double deliver,
+            double deliverNoAck, double get, double getNoAck, double redeliver, double ack) {
+        static final Rates ZERO = new Rates(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        static Rates between(Stats a, Stats b, long millis) {
+            double s = millis / 1000.0;
+            return new Rates((b.publish() - a.publish()) / s, (b.confirm() - a.confirm()) / s,
+                    (b.returnUnroutable() - a.returnUnroutable()) / s, (b.deliver() - a.deliver()) / s,
+                    (b.deliverNoAck() - a.deliverNoAck()) / s, (b.get() - a.get()) / s,
+                    (b.getNoAck() - a.getNoAck()) / s, (b.redeliver() - a.redeliver()) / s, (b.ack() - a.ack()) / s);
+        }
     }
 
     /**

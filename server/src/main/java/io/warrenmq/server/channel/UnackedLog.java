@@ -44,7 +44,7 @@ final class UnackedLog {
         entries[i] = entry;
         length++;
         live++;
-        queue.unackedChanged(1, entry.message().bodySize());
+        queue.unackedChanged(1, entry);
     }
 
     int size() {
@@ -126,7 +126,7 @@ final class UnackedLog {
     }
 
     private void clear(int i) {
-        queues[i].unackedChanged(-1, -entries[i].message().bodySize());
+        queues[i].unackedChanged(-1, entries[i]);
         entries[i] = null;
         queues[i] = null;
         consumers[i] = null;

@@ -112,7 +112,12 @@ final class ActivityAdapter implements ActivityBackend {
                 s.globalPrefetchCount(), s.messagesUnacknowledged(), (int) s.messagesUnconfirmed(),
                 s.messagesUncommitted(), s.acksUncommitted(),
                 new ChannelView.Stats(st.publish(), st.confirm(), st.returnUnroutable(), st.deliver(),
-                        st.deliverNoAck(), st.get(), st.getNoAck(), st.redeliver(), st.ack()),
+                        st.deliverNoAck(), st.get(), st.getNoAck(), st.redeliver(), st.ack(), rates(st.rates())),
                 consumers);
+    }
+
+    private static ChannelView.Rates rates(ChannelSnapshot.Rates r) {
+        return new ChannelView.Rates(r.publish(), r.confirm(), r.returnUnroutable(), r.deliver(), r.deliverNoAck(),
+                r.get(), r.getNoAck(), r.redeliver(), r.ack());
     }
 }

@@ -51,14 +51,30 @@ final class StatsAdapter implements StatsBackend {
             return Map.of();
         }
         long now = System.currentTimeMillis();
-        RateQuery range = RateQuery.messages(query);
+        ParsedQuery parsed = parsed(query);
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        Map<String, Object> ms = sampler.queueStats(q, range, now);
+        Map<String, Object> ms = sampler.queueStats(q, parsed.messages(), now);
         if (!ms.isEmpty()) {
             out.put("message_stats", ms);
         }
-        sampler.queueLengthDetails(q, RateQuery.lengths(query), now, out);
+        sampler.queueLengthDetails(q, parsed.lengths(), now, out);
         return out;
+    }
+
+    /** A request's two ranges; a listing asks once per queue with the same query map. */
+    private record ParsedQuery(Map<String, List<String>> query, RateQuery messages, RateQuery lengths) {
+    }
+
+    /** The last query parsed (any thread may replace it: each reader gets a consistent record). */
+    private volatile ParsedQuery lastQuery = new ParsedQuery(null, null, null);
+
+    private ParsedQuery parsed(Map<String, List<String>> query) {
+        ParsedQuery p = lastQuery;
+        if (p.query() != query) {
+            p = new ParsedQuery(query, RateQuery.messages(query), RateQuery.lengths(query));
+            lastQuery = p;
+        }
+        return p;
     }
 
     @Override

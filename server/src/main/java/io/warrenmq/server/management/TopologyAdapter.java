@@ -172,7 +172,8 @@ final class TopologyAdapter implements TopologyBackend {
         Object owner = q.owner();
         return new QueueView(v.name(), q.name(), type == null ? "classic" : type, q.durable(), q.autoDelete(),
                 q.exclusive(), JsonArguments.toJson(q.arguments()), owner == null ? null : owner.toString(),
-                q.readyCount(), q.unackedCount(), q.readyBytes(), q.unackedBytes(), 0, 0, q.consumerCount(), "running", q.policy(), q.operatorPolicy(),
-                q.effectivePolicyDefinition(), q.headMessageTimestamp(), 0);
+                q.readyCount(), q.unackedCount(), q.readyBytes(), q.unackedBytes(), q.persistentCount(),
+                q.persistentBytes(), q.consumerCount(), "running", q.policy(), q.operatorPolicy(),
+                q.effectivePolicyDefinition(), q.headMessageTimestamp(), q.memoryEstimate());
     }
 }

@@ -37,6 +37,9 @@ final class StatsJson {
     }
 
     static Map<String, Object> details(SampleRing ring, int column, RateQuery range, long now) {
+        if (range == null) {
+            return Map.of("rate", ring.rate(column)); // the usual answer: one key, no map to grow
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("rate", ring.rate(column));
         if (range != null) {

@@ -141,15 +141,14 @@ public final class StatsSampler {
     }
 
     /** A queue's message_stats; empty before its first sample or while it has seen no traffic. */
+    private static final List<StatsJson.Column> QUEUE_COLUMNS = java.util.Arrays.stream(QueueStat.values())
+            .map(s -> new StatsJson.Column(s.field(), s.ordinal())).toList();
+
     public synchronized Map<String, Object> queueStats(Queue q, RateQuery range, long now) {
         SampleRing ring = queues.get(q);
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         if (ring != null && anyNonZero(ring, 0, QueueStat.COUNT)) {
-            List<StatsJson.Column> cols = new ArrayList<>();
-            for (QueueStat s : QueueStat.values()) {
-                cols.add(new StatsJson.Column(s.field(), s.ordinal()));
-            }
-            StatsJson.render(ring, cols, range, now, out);
+            StatsJson.render(ring, QUEUE_COLUMNS, range, now, out);
         }
         return out;
     }

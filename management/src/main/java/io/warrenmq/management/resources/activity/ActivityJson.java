@@ -115,27 +115,29 @@ final class ActivityJson {
     }
 
     /**
-     * message_stats: counts since the channel opened, each with a {@code _details.rate}. The rates
-     * are 0.0: Warren keeps no per-channel rate samples yet (the counts are exact).
+     * message_stats: counts since the channel opened, each with a {@code _details.rate} over the
+     * channel's last rate window (measured when the channel is looked at: 0.0 at the first look).
      */
     private static Map<String, Object> messageStats(ChannelView.Stats s) {
+        ChannelView.Rates r = s.rates();
         Map<String, Object> m = new LinkedHashMap<>();
-        stat(m, "publish", s.publish());
-        stat(m, "confirm", s.confirm());
-        stat(m, "return_unroutable", s.returnUnroutable());
-        stat(m, "deliver", s.deliver());
-        stat(m, "deliver_no_ack", s.deliverNoAck());
-        stat(m, "get", s.get());
-        stat(m, "get_no_ack", s.getNoAck());
-        stat(m, "deliver_get", s.deliver() + s.deliverNoAck() + s.get() + s.getNoAck());
-        stat(m, "redeliver", s.redeliver());
-        stat(m, "ack", s.ack());
+        stat(m, "publish", s.publish(), r.publish());
+        stat(m, "confirm", s.confirm(), r.confirm());
+        stat(m, "return_unroutable", s.returnUnroutable(), r.returnUnroutable());
+        stat(m, "deliver", s.deliver(), r.deliver());
+        stat(m, "deliver_no_ack", s.deliverNoAck(), r.deliverNoAck());
+        stat(m, "get", s.get(), r.get());
+        stat(m, "get_no_ack", s.getNoAck(), r.getNoAck());
+        stat(m, "deliver_get", s.deliver() + s.deliverNoAck() + s.get() + s.getNoAck(),
+                r.deliver() + r.deliverNoAck() + r.get() + r.getNoAck());
+        stat(m, "redeliver", s.redeliver(), r.redeliver());
+        stat(m, "ack", s.ack(), r.ack());
         return m;
     }
 
-    private static void stat(Map<String, Object> m, String key, long value) {
+    private static void stat(Map<String, Object> m, String key, long value, double rate) {
         m.put(key, value);
-        m.put(key + "_details", rate(0.0));
+        m.put(key + "_details", rate(rate));
     }
 
     static Map<String, Object> consumer(ChannelView.ConsumerView cv, ChannelView ch, String node) {
