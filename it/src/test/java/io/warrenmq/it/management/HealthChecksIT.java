@@ -102,4 +102,14 @@ class HealthChecksIT {
         assertEquals(401, refused.status(), refused::toString);
         assertEquals("Not administrator user", refused.json().get("reason").asText());
     }
+
+    @Test
+    void enablingAFeatureFlagIsRefusedAsRabbitMqRefusesAnUnknownOne() {
+        ManagementHttp.Reply r = http.put("/api/feature-flags/khepri_db/enable", "{}");
+        assertEquals(400, r.status(), r::toString);
+        assertEquals("bad_request", r.json().get("error").asText());
+        assertEquals("unsupported", r.json().get("reason").asText());
+        ManagementHttp.Reply refused = http.as("mgmt", "mgmt-secret").put("/api/feature-flags/khepri_db/enable", "{}");
+        assertEquals(401, refused.status(), refused::toString);
+    }
 }

@@ -1,6 +1,7 @@
 package io.warrenmq.management.resources.node;
 
 import io.warrenmq.management.backend.ManagementBackend;
+import io.warrenmq.management.http.ApiException;
 import io.warrenmq.management.http.ApiResponse;
 import io.warrenmq.management.http.Router;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The small read-only resources the UI and tools probe: {@code /api/extensions} (UI plugins: none),
- * {@code /api/feature-flags}, {@code /api/deprecated-features[/used]} (Warren has none to report),
+ * {@code /api/feature-flags} (Warren has none to report, so enabling one is refused as RabbitMQ
+ * refuses an unknown flag), {@code /api/deprecated-features[/used]} (none either),
  * and {@code /api/auth} (the UI's login settings: Basic auth only, no OAuth 2).
  *
  * <p>Tags as RabbitMQ: extensions and auth for any management user, feature flags and deprecated
@@ -25,6 +27,11 @@ public final class MiscResource {
         r.get("/api/feature-flags", req -> {
             req.principal().requireAdmin();
             return ApiResponse.list(List.of(), "name");
+        });
+        // rabbit_mgmt_wm_feature_flag_enable: an unknown flag is a 400 whose reason is the error term
+        r.put("/api/feature-flags/{name}/enable", req -> {
+            req.principal().requireAdmin();
+            throw ApiException.badRequest("unsupported");
         });
         r.get("/api/deprecated-features", req -> {
             req.principal().requireAdmin();
