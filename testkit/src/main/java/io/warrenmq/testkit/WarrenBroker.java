@@ -42,16 +42,23 @@ public final class WarrenBroker implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     private static final long POLL_MILLIS = 5;
 
-    private final Broker broker;
-    private final BrokerBaseline baseline;
+    /** Replaced by {@link #restart()}; read by the test thread and the tracking factory. */
+    private volatile Broker broker;
+    private BrokerBaseline baseline;
+    /** The definitions documents imported at start, imported again after a reset that follows a restart. */
+    private final List<byte[]> documents;
+    /** Whether the broker was restarted since the baseline was taken (its objects are not the baseline's). */
+    private boolean restarted;
+    private final Faults faults = new Faults(() -> broker);
     private final List<Connection> testConnections = new CopyOnWriteArrayList<>();
     private final List<Connection> otherConnections = new CopyOnWriteArrayList<>();
     private volatile boolean inTest;
     private volatile boolean memoryAlarmRaised;
 
-    private WarrenBroker(Broker broker, BrokerBaseline baseline) {
+    private WarrenBroker(Broker broker, BrokerBaseline baseline, List<byte[]> documents) {
         this.broker = broker;
         this.baseline = baseline;
+        this.documents = documents;
     }
 
     /**
@@ -72,7 +79,7 @@ public final class WarrenBroker implements AutoCloseable {
         }
         Broker broker = new Broker(config).start();
         try {
-            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents));
+            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents), List.copyOf(documents));
         } catch (RuntimeException e) {
             broker.close();
             throw new IllegalStateException("cannot import the declared topology: " + e.getMessage(), e);
@@ -180,7 +187,76 @@ public final class WarrenBroker implements AutoCloseable {
      */
     public void reset() {
         clearMemoryAlarm();
-        baseline.restore();
+        faults.reset();
+        if (restarted) {
+            restartFresh();
+        } else {
+            baseline.restore();
+        }
+    }
+
+    /** The faults a test can inject: closed, severed and reset connections, refused, lost and late publishes, the disk alarm. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and data directory, as a node restart
+     * would: durable vhosts, exchanges, queues, bindings, users, policies and the persistent messages
+     * of durable queues are there again; transient ones are gone. Clients see their connections
+     * end (with automatic recovery, the RabbitMQ Java client reconnects by itself). Needs a data
+     * directory ({@code configure(c -> c.withDataDir(dir))}, e.g. a JUnit {@code @TempDir}; on Linux
+     * {@code /dev/shm} keeps it in memory); an in-memory broker has nothing to keep, so it refuses.
+     * After a restart, the next {@link #reset()} wipes the data directory and starts afresh.
+     */
+    public void restart() {
+        Broker old = broker;
+        BrokerConfig config = old.config();
+        if (config.dataDir() == null) {
+            throw new IllegalStateException("restart() keeps the durable state in the broker's data directory, and "
+                    + "this broker runs in memory: configure(c -> c.withDataDir(dir)) with a directory of the test's");
+        }
+        BrokerConfig same = samePorts(old, config);
+        old.close();
+        broker = new Broker(same).start();
+        restarted = true;
+    }
+
+    private static BrokerConfig samePorts(Broker b, BrokerConfig config) {
+        BrokerConfig same = config.withPort(b.port());
+        ManagementOptions m = config.management();
+        if (m.enabled()) {
+            m = m.withListener(m.host(), b.managementPort());
+            if (m.prometheusEnabled()) {
+                m = m.withPrometheus(true, m.prometheusHost(), b.prometheusPort());
+            }
+            same = same.withManagement(m);
+        }
+        return same;
+    }
+
+    /** After a restart: a new broker on a wiped data directory, with the declared topology imported. */
+    private void restartFresh() {
+        Broker old = broker;
+        BrokerConfig same = samePorts(old, old.config());
+        old.close();
+        wipe(same.dataDir());
+        Broker fresh = new Broker(same).start();
+        broker = fresh;
+        baseline = BrokerBaseline.importAndCapture(fresh, documents);
+        restarted = false;
+    }
+
+    private static void wipe(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe the data directory " + dir, e);
+        }
     }
 
     /** Ready messages in a queue of the default vhost; -1 if there is no such queue. */

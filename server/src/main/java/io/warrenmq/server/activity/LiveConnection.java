@@ -16,7 +16,15 @@ public final class LiveConnection {
     /** What only the connection's loop can do, asked from elsewhere. */
     public interface Control {
         /** connection.close 320 CONNECTION_FORCED with {@code reason}, as rabbitmqctl close_connection. */
-        void forceClose(String reason);
+        default void forceClose(String reason) {
+            close(io.warrenmq.codec.ReplyCode.CONNECTION_FORCED, reason);
+        }
+
+        /** connection.close with this reply code and text (the testkit's faults choose any code). */
+        void close(io.warrenmq.codec.ReplyCode code, String text);
+
+        /** The connection's socket, for faults that act below AMQP (sever, reset). */
+        io.netty.channel.Channel socket();
 
         /** Its open channels, each snapshot on the loop; empty once the connection closed. */
         CompletionStage<List<ChannelSnapshot>> channelSnapshots();

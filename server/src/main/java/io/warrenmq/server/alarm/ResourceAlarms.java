@@ -89,6 +89,8 @@ public final class ResourceAlarms implements AutoCloseable {
     // ---- Operators (rabbitmqctl set_disk_free_limit / set_vm_memory_high_watermark) ---------
 
     /** {@code disk_free_limit.absolute}: the alarm is on while usable space is below {@code bytes}. */
+    private boolean diskAlarmForced;
+
     public synchronized void setDiskFreeLimit(long bytes) {
         disk.limit(bytes);
         log.info("disk free limit set to {} bytes", bytes);
@@ -112,6 +114,17 @@ public final class ResourceAlarms implements AutoCloseable {
         memory.watermark(watermark);
         log.info("memory high watermark set to {} = {} bytes", watermark, memory.limit());
         checkMemory();
+    }
+
+    /**
+     * Holds the free-disk alarm on whatever the disk says ({@code true}), or lets the measurement
+     * decide again ({@code false}). For tests (the testkit's faults): an in-memory broker measures no
+     * disk, and a test should not have to fill one.
+     */
+    public synchronized void forceDiskAlarm(boolean on) {
+        diskAlarmForced = on;
+        log.info("disk alarm {} by request", on ? "forced on" : "no longer forced");
+        publish();
     }
 
     /** Measures memory and disk now. */
@@ -206,7 +219,7 @@ public final class ResourceAlarms implements AutoCloseable {
         if (memory.alarmed()) {
             now.add(Resource.MEMORY);
         }
-        if (disk.alarmed()) {
+        if (disk.alarmed() || diskAlarmForced) {
             now.add(Resource.DISK);
         }
         Set<Resource> before = active;

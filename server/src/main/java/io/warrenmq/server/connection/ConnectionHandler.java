@@ -389,11 +389,22 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     /** The vhost was deleted (any thread): close as RabbitMQ does, 320 CONNECTION_FORCED. */
     @Override
     public void forceClose(String reason) {
+        close(ReplyCode.CONNECTION_FORCED, reason);
+    }
+
+    /** Any thread: connection.close with this code and text (forced closes, the testkit's faults). */
+    @Override
+    public void close(ReplyCode code, String text) {
         ctx.executor().execute(() -> {
             if (state == ConnectionState.OPEN) {
-                fail(0, AmqpException.connection(ReplyCode.CONNECTION_FORCED, "%s", reason));
+                fail(0, AmqpException.connection(code, "%s", text));
             }
         });
+    }
+
+    @Override
+    public io.netty.channel.Channel socket() {
+        return ctx.channel();
     }
 
     @Override

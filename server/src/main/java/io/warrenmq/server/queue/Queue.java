@@ -73,6 +73,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private final MessageQueue messages;
     private final ConsumerRing consumers;
     private final ConfirmBatch confirms = new ConfirmBatch();
+    /** Faults a test injected (the testkit); null, the normal case, when none (queue loop only). */
+    private QueueFaults faults;
     private final QueueFlow flow;
     private boolean deliveredThisBatch;
     private boolean deleted;
@@ -323,6 +325,12 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     @Override
     public void handle(Object item) {
+        if (faults != null && !(item instanceof Runnable) && faulted(item)) {
+            return;
+        }
+        if (item instanceof QueueFaults.Delayed d) {
+            item = d.item();
+        }
         if (item instanceof QueueEntry entry) {
             take(entry);
         } else if (item instanceof ConfirmedEntry c) {
@@ -333,6 +341,47 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         } else {
             ((Runnable) item).run();
         }
+    }
+
+    /**
+     * A publish under injected faults: true when the fault consumed it (refused, dropped, or held
+     * back to be posted again as {@link QueueFaults.Delayed}, which passes here untouched).
+     */
+    private boolean faulted(Object item) {
+        if (item instanceof QueueFaults.Delayed) {
+            return false;
+        }
+        QueueFaults.Verdict verdict = faults.next();
+        if (verdict == QueueFaults.Verdict.TAKE) {
+            return false;
+        }
+        if (verdict == QueueFaults.Verdict.DELAY) {
+            loop().schedule(() -> mailbox.post(new QueueFaults.Delayed(item)), faults.delayNanos(), QueueFaults.UNIT);
+            return true;
+        }
+        // NACK or DROP: the message goes; its publisher hears basic.nack, or for a drop basic.ack
+        QueueEntry entry = item instanceof ConfirmedEntry c ? c.entry() : (QueueEntry) item;
+        forget(entry);
+        entry.release();
+        if (item instanceof ConfirmedEntry c) {
+            confirms.add(c.listener(), verdict == QueueFaults.Verdict.NACK ? -c.sequence() : c.sequence());
+        }
+        return true;
+    }
+
+    /**
+     * Any thread: from now on, refuse the next {@code nackNext} publishes, then drop the next
+     * {@code dropNext}, and hold every later one for {@code delayNanos} (0: none); all zero clears
+     * the faults. The returned stage completes on the queue's loop once they apply.
+     */
+    public java.util.concurrent.CompletionStage<Void> injectFaults(int nackNext, int dropNext, long delayNanos) {
+        java.util.concurrent.CompletableFuture<Void> applied = new java.util.concurrent.CompletableFuture<>();
+        mailbox.post((Runnable) () -> {
+            faults = nackNext == 0 && dropNext == 0 && delayNanos == 0 ? null
+                    : new QueueFaults(nackNext, dropNext, delayNanos);
+            applied.complete(null);
+        });
+        return applied;
     }
 
     /** Appends a published entry; false when x-overflow reject-publish refused it (queue full). */
