@@ -9,7 +9,9 @@ import io.warrenmq.definitions.DefinitionsWriter;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.DeprecatedFeatures;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.testkit.journal.MessageJournal;
 import io.warrenmq.server.vhost.VirtualHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,10 +50,13 @@ public final class WarrenBroker implements AutoCloseable {
     private final List<Connection> otherConnections = new CopyOnWriteArrayList<>();
     private volatile boolean inTest;
     private volatile boolean memoryAlarmRaised;
+    /** Null when the settings turned it off. */
+    private final MessageJournal journal;
 
-    private WarrenBroker(Broker broker, BrokerBaseline baseline) {
+    private WarrenBroker(Broker broker, BrokerBaseline baseline, MessageJournal journal) {
         this.broker = broker;
         this.baseline = baseline;
+        this.journal = journal;
     }
 
     /**
@@ -61,7 +66,9 @@ public final class WarrenBroker implements AutoCloseable {
     static WarrenBroker start(WarrenSettings settings, ClassLoader resources) {
         BrokerConfig config = BrokerConfig.defaults().withHost(HOST).withPort(0).withDataDir(null).withIoThreads(1)
                 .withManagement(settings.management() ? ManagementOptions.ephemeral().withPrometheus(false, HOST, 0)
-                        : ManagementOptions.DISABLED);
+                        : ManagementOptions.DISABLED)
+                .withDeprecatedFeatures(DeprecatedFeatures.PERMITTED.withTransientNonExclusiveQueues(
+                        settings.permitTransientNonExclusiveQueues()));
         config = settings.config().apply(config);
         List<byte[]> documents = new ArrayList<>();
         for (String location : settings.definitions()) {
@@ -70,9 +77,15 @@ public final class WarrenBroker implements AutoCloseable {
         if (!settings.topology().isEmpty()) {
             documents.add(render(settings.topology(), config.defaultUser()));
         }
-        Broker broker = new Broker(config).start();
+        MessageJournal journal = settings.journalCapacity() == 0 ? null
+                : new MessageJournal(settings.journalCapacity(), config.defaultVhost());
+        Broker broker = new Broker(config);
+        if (journal != null) {
+            broker.observeMessages(journal.observer());
+        }
+        broker.start();
         try {
-            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents));
+            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents), journal);
         } catch (RuntimeException e) {
             broker.close();
             throw new IllegalStateException("cannot import the declared topology: " + e.getMessage(), e);
@@ -181,6 +194,23 @@ public final class WarrenBroker implements AutoCloseable {
     public void reset() {
         clearMemoryAlarm();
         baseline.restore();
+        if (journal != null) {
+            journal.clear();
+        }
+    }
+
+    /**
+     * What was published to each exchange, received by each queue and delivered from it since the
+     * start or the last reset (docs/testkit.md, "The journal").
+     *
+     * @throws IllegalStateException when the journal is off ({@code @WarrenTest(journal = false)})
+     */
+    public MessageJournal journal() {
+        if (journal == null) {
+            throw new IllegalStateException("the journal is off: @WarrenTest(journal = true) or "
+                    + "WarrenExtension...journal(true) turns it on");
+        }
+        return journal;
     }
 
     /** Ready messages in a queue of the default vhost; -1 if there is no such queue. */
@@ -282,6 +312,9 @@ public final class WarrenBroker implements AutoCloseable {
             if (q.consumerCount() > 0) {
                 s.append(" (a consumer takes messages before awaitMessages sees them)");
             }
+        }
+        if (journal != null) {
+            s.append(journal.describeQueue(vhost, queue));
         }
         return s.toString();
     }
