@@ -221,6 +221,19 @@ class JournalTest {
     }
 
     @Test
+    void awaitReceivedWaitsForArrivalsWithoutTakingThem(Channel ch, WarrenBroker broker) throws Exception {
+        ch.basicPublish("orders", "order.created", null, "one".getBytes());
+        ch.basicPublish("orders", "order.paid", null, "two".getBytes());
+        List<PublishedMessage> got = broker.journal().awaitReceived("billing", 2, WAIT);
+        assertEquals(List.of("one", "two"), got.stream().map(PublishedMessage::text).toList());
+        assertEquals(2, broker.queueDepth("billing"), "the journal only watches");
+
+        AssertionError e = assertThrows(AssertionError.class, () -> broker.journal().awaitReceived("audit", 1, SHORT));
+        assertEquals("expected queue 'audit' in vhost '/' to receive 1 message within 200 ms; the journal: queue "
+                + "'audit' received 0 messages", e.getMessage());
+    }
+
+    @Test
     void aFailedAwaitListsTheNearMisses(Channel channel, WarrenBroker broker) throws Exception {
         Channel ch = confirming(channel);
         publish(ch, "orders", "order.updated", false, null, "{\"id\":1}");

@@ -84,6 +84,32 @@ public final class MessageJournal {
                 .map(JournalRecorder.Arrival::message).toList();
     }
 
+    /** Waits until a queue of the default vhost has received {@code count} messages; see the vhost form. */
+    public List<PublishedMessage> awaitReceived(String queue, int count, Duration timeout) {
+        return awaitReceived(defaultVhost, queue, count, timeout);
+    }
+
+    /**
+     * The first {@code count} messages a queue received since the journal was cleared, waiting up to
+     * {@code timeout} for them. Unlike {@code awaitMessages} it takes nothing from the queue.
+     *
+     * @throws AssertionError after {@code timeout}, saying what the queue received and which
+     *     publishes reached no queue
+     */
+    public List<PublishedMessage> awaitReceived(String vhost, String queue, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<PublishedMessage> got = recorder.await(() -> {
+            List<PublishedMessage> r = received(vhost, queue);
+            return r.size() >= count ? r.subList(0, count) : null;
+        }, deadline);
+        if (got == null) {
+            throw new AssertionError("expected queue '" + queue + "' in vhost '" + vhost + "' to receive " + count
+                    + (count == 1 ? " message" : " messages") + " within " + timeout.toMillis() + " ms"
+                    + describeQueue(vhost, queue));
+        }
+        return got;
+    }
+
     /** The deliveries from a queue of the default vhost, to consumers and by {@code basic.get}, oldest first. */
     public List<DeliveredMessage> delivered(String queue) {
         return delivered(defaultVhost, queue);
