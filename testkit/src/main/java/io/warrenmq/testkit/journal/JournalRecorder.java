@@ -141,6 +141,30 @@ final class JournalRecorder implements MessageObserver {
         log.addLast(entry);
     }
 
+    /** The first publish {@code matches} accepts, or null; walks the log in place (waits probe after every event). */
+    synchronized PublishedMessage firstPublished(java.util.function.Predicate<PublishedMessage> matches) {
+        for (PublishedMessage m : published) {
+            if (matches.test(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code count} arrivals in a queue, or null while there are fewer; walks the log in place. */
+    synchronized List<PublishedMessage> firstArrivals(String vhost, String queue, int count) {
+        List<PublishedMessage> out = new ArrayList<>(count);
+        for (Arrival a : arrivals) {
+            if (out.size() == count) {
+                break;
+            }
+            if (a.queue().equals(queue) && a.vhost().equals(vhost)) {
+                out.add(a.message());
+            }
+        }
+        return out.size() == count ? List.copyOf(out) : null;
+    }
+
     synchronized List<PublishedMessage> published() {
         return List.copyOf(published);
     }

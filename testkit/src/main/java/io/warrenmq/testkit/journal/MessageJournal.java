@@ -98,10 +98,7 @@ public final class MessageJournal {
      */
     public List<PublishedMessage> awaitReceived(String vhost, String queue, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<PublishedMessage> got = recorder.await(() -> {
-            List<PublishedMessage> r = received(vhost, queue);
-            return r.size() >= count ? r.subList(0, count) : null;
-        }, deadline);
+        List<PublishedMessage> got = recorder.await(() -> recorder.firstArrivals(vhost, queue, count), deadline);
         if (got == null) {
             throw new AssertionError("expected queue '" + queue + "' in vhost '" + vhost + "' to receive " + count
                     + (count == 1 ? " message" : " messages") + " within " + timeout.toMillis() + " ms"
@@ -134,7 +131,8 @@ public final class MessageJournal {
 
     /**
      * The first message published to {@code exchange} since the journal was cleared that
-     * {@code matches}, waiting up to {@code timeout} for one (already published ones count).
+     * {@code matches}, waiting up to {@code timeout} for one (already published ones count). The
+     * predicate runs under the journal's lock, which the broker's event loops also take: keep it quick.
      *
      * @throws AssertionError after {@code timeout}, listing what was published instead: to this
      *     exchange, to others, and what was returned or dropped as unroutable
@@ -147,14 +145,8 @@ public final class MessageJournal {
     private PublishedMessage await(String vhost, String exchange, Predicate<? super PublishedMessage> matches,
             String routingKey, String wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        PublishedMessage found = recorder.await(() -> {
-            for (PublishedMessage m : recorder.published()) {
-                if (m.vhost().equals(vhost) && m.exchange().equals(exchange) && matches.test(m)) {
-                    return m;
-                }
-            }
-            return null;
-        }, deadline);
+        PublishedMessage found = recorder.await(() -> recorder.firstPublished(
+                m -> m.vhost().equals(vhost) && m.exchange().equals(exchange) && matches.test(m)), deadline);
         if (found == null) {
             throw new AssertionError(NearMisses.forPublish(recorder.published(), vhost, exchange, routingKey, wanted,
                     timeout, recorder.evicted()));
