@@ -55,6 +55,13 @@ public class EndToEndBenchmark {
     @Param({"auto", "100"})
     public String ack;
 
+    /**
+     * {@code none}: no message observer (the default, {@code MessageObserver.NONE}); {@code journal}:
+     * the testkit's journal with its default capacity (10,000 entries of each kind).
+     */
+    @Param({"none"})
+    public String observer;
+
     private Broker broker;
     private EventLoopGroup clientLoops;
     private ClientConnection producer;
@@ -69,7 +76,14 @@ public class EndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        broker = new Broker(BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(null)).start();
+        broker = new Broker(BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(null));
+        if (observer.equals("journal")) {
+            broker.observeMessages(new io.warrenmq.testkit.journal.MessageJournal(
+                    io.warrenmq.testkit.journal.MessageJournal.DEFAULT_CAPACITY, "/").observer());
+        } else if (!observer.equals("none")) {
+            throw new IllegalArgumentException("observer must be none or journal, got " + observer);
+        }
+        broker.start();
         clientLoops = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("loadgen"),
                 NioIoHandler.newFactory());
         BrokerAddress address = BrokerAddress.defaults().withHost("127.0.0.1").withPort(broker.port());

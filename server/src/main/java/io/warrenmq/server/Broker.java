@@ -105,6 +105,8 @@ public final class Broker implements AutoCloseable {
     private RecoveryReport recoveryReport;
 
     private final StoreOptions storeOptions;
+    /** Set before start ({@link #observeMessages}); handed to the vhost registry when it is created. */
+    private volatile io.warrenmq.server.observe.MessageObserver observer = io.warrenmq.server.observe.MessageObserver.NONE;
 
     public Broker(BrokerConfig config) {
         this(config, StoreOptions.defaults());
@@ -162,6 +164,18 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return vhosts;
+    }
+
+    /**
+     * Tells {@code observer} about every message's publish, enqueue, delivery and settlement (the
+     * testkit's journal); before {@link #start()}. Off ({@code MessageObserver.NONE}) by default.
+     */
+    public Broker observeMessages(io.warrenmq.server.observe.MessageObserver observer) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("observeMessages must be called before start()");
+        }
+        this.observer = java.util.Objects.requireNonNull(observer);
+        return this;
     }
 
     /** Binds the listener; returns once connections are accepted. */
@@ -378,7 +392,9 @@ public final class Broker implements AutoCloseable {
      */
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
-            vhosts = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
+            VirtualHosts v = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
+            v.observer(observer); // nothing restored in memory: no queue was created without it
+            vhosts = v;
             globals = GlobalParameters.inMemory(config.clusterName());
             return;
         }
@@ -390,6 +406,7 @@ public final class Broker implements AutoCloseable {
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
         vhosts = new VirtualHosts(store, users, ioGroup::next);
+        vhosts.observer(observer);
         List<String> topologyProblems = vhosts.restore(store.definitions(), config.defaultVhost());
         topologyProblems.forEach(p -> log.warn("recovery: {}", p));
         List<String> problems = new ArrayList<>(report.problems());

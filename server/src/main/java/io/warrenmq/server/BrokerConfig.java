@@ -39,7 +39,8 @@ public record BrokerConfig(
         List<String> authMechanisms,
         String sslCertLoginFrom,
         ManagementOptions management,
-        TlsOptions managementTls) {
+        TlsOptions managementTls,
+        DeprecatedFeatures deprecatedFeatures) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -72,7 +73,8 @@ public record BrokerConfig(
                 defaultIoThreads(), 30L * 60 * 1000, MemoryWatermark.DEFAULT,
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
                 List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name",
-                ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT));
+                ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT),
+                DeprecatedFeatures.PERMITTED);
     }
 
     public BrokerConfig withHost(String host) {
@@ -214,6 +216,14 @@ public record BrokerConfig(
         return builder().managementTls(options).build();
     }
 
+    /**
+     * deprecated_features.permit.*: which of RabbitMQ's deprecated features are permitted (all, by
+     * default, as in RabbitMQ 3.13; {@link DeprecatedFeatures#RABBITMQ_4_3} denies what 4.3 denies).
+     */
+    public BrokerConfig withDeprecatedFeatures(DeprecatedFeatures features) {
+        return builder().deprecatedFeatures(java.util.Objects.requireNonNull(features)).build();
+    }
+
     private Builder builder() {
         return new Builder(this);
     }
@@ -245,6 +255,7 @@ public record BrokerConfig(
         private String sslCertLoginFrom;
         private ManagementOptions management;
         private TlsOptions managementTls;
+        private DeprecatedFeatures deprecatedFeatures;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -272,6 +283,7 @@ public record BrokerConfig(
             sslCertLoginFrom = c.sslCertLoginFrom;
             management = c.management;
             managementTls = c.managementTls;
+            deprecatedFeatures = c.deprecatedFeatures;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -299,13 +311,14 @@ public record BrokerConfig(
         Builder sslCertLoginFrom(String v) { sslCertLoginFrom = v; return this; }
         Builder management(ManagementOptions v) { management = v; return this; }
         Builder managementTls(TlsOptions v) { managementTls = v; return this; }
+        Builder deprecatedFeatures(DeprecatedFeatures v) { deprecatedFeatures = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
                     defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom, management,
-                    managementTls);
+                    managementTls, deprecatedFeatures);
         }
     }
 }

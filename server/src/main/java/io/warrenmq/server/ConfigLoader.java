@@ -178,6 +178,9 @@ public final class ConfigLoader {
                     c = c.withSslCertLoginFrom(v);
                 }
                 case "warren.compatibility_version" -> c = c.withCompatibilityVersion(v);
+                case "deprecated_features.permit." + DeprecatedFeatures.TRANSIENT_NONEXCL_QUEUES -> c =
+                        c.withDeprecatedFeatures(c.deprecatedFeatures().withTransientNonExclusiveQueues(
+                                bool(key, v)));
                 case "loopback_users" -> {
                     loopback.clear();
                     if (!v.equals("none")) {
@@ -256,6 +259,14 @@ public final class ConfigLoader {
             throw new IllegalArgumentException(key + " must be a fraction >= 0, got '" + v + "'");
         }
         return d;
+    }
+
+    /** A boolean as cuttlefish reads one: true or false, nothing else. */
+    private static boolean bool(String key, String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+        }
+        return v.equals("true");
     }
 
     private static int integer(String key, String v) {

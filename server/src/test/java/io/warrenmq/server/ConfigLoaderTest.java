@@ -29,6 +29,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void transientNonExclusiveQueuesArePermittedUntilTheDeprecatedFeatureKeyDeniesThem() {
+        assertTrue(conf().deprecatedFeatures().transientNonExclusiveQueues());
+        assertEquals(DeprecatedFeatures.RABBITMQ_4_3,
+                conf("deprecated_features.permit.transient_nonexcl_queues = false").deprecatedFeatures());
+        assertEquals(DeprecatedFeatures.PERMITTED,
+                conf("deprecated_features.permit.transient_nonexcl_queues = true").deprecatedFeatures());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> conf("deprecated_features.permit.transient_nonexcl_queues = no"));
+        assertEquals("deprecated_features.permit.transient_nonexcl_queues must be true or false, got 'no'",
+                e.getMessage());
+    }
+
+    @Test
     void listenerAsBarePortSetsThePort() {
         BrokerConfig c = conf("listeners.tcp.default = 5673");
         assertEquals(5673, c.port());

@@ -9,7 +9,9 @@ import io.warrenmq.definitions.DefinitionsWriter;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.DeprecatedFeatures;
 import io.warrenmq.server.queue.Queue;
+import io.warrenmq.testkit.journal.MessageJournal;
 import io.warrenmq.server.vhost.VirtualHost;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,11 +56,14 @@ public final class WarrenBroker implements AutoCloseable {
     private final List<Connection> otherConnections = new CopyOnWriteArrayList<>();
     private volatile boolean inTest;
     private volatile boolean memoryAlarmRaised;
+    /** Null when the settings turned it off. */
+    private final MessageJournal journal;
 
-    private WarrenBroker(Broker broker, BrokerBaseline baseline, List<byte[]> documents) {
+    private WarrenBroker(Broker broker, BrokerBaseline baseline, List<byte[]> documents, MessageJournal journal) {
         this.broker = broker;
         this.baseline = baseline;
         this.documents = documents;
+        this.journal = journal;
     }
 
     /**
@@ -68,7 +73,9 @@ public final class WarrenBroker implements AutoCloseable {
     static WarrenBroker start(WarrenSettings settings, ClassLoader resources) {
         BrokerConfig config = BrokerConfig.defaults().withHost(HOST).withPort(0).withDataDir(null).withIoThreads(1)
                 .withManagement(settings.management() ? ManagementOptions.ephemeral().withPrometheus(false, HOST, 0)
-                        : ManagementOptions.DISABLED);
+                        : ManagementOptions.DISABLED)
+                .withDeprecatedFeatures(DeprecatedFeatures.PERMITTED.withTransientNonExclusiveQueues(
+                        settings.permitTransientNonExclusiveQueues()));
         config = settings.config().apply(config);
         List<byte[]> documents = new ArrayList<>();
         for (String location : settings.definitions()) {
@@ -77,9 +84,16 @@ public final class WarrenBroker implements AutoCloseable {
         if (!settings.topology().isEmpty()) {
             documents.add(render(settings.topology(), config.defaultUser()));
         }
-        Broker broker = new Broker(config).start();
+        MessageJournal journal = settings.journalCapacity() == 0 ? null
+                : new MessageJournal(settings.journalCapacity(), config.defaultVhost());
+        Broker broker = new Broker(config);
+        if (journal != null) {
+            broker.observeMessages(journal.observer());
+        }
+        broker.start();
         try {
-            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents), List.copyOf(documents));
+            return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents), List.copyOf(documents),
+                    journal);
         } catch (RuntimeException e) {
             broker.close();
             throw new IllegalStateException("cannot import the declared topology: " + e.getMessage(), e);
@@ -193,6 +207,9 @@ public final class WarrenBroker implements AutoCloseable {
         } else {
             baseline.restore();
         }
+        if (journal != null) {
+            journal.clear();
+        }
     }
 
     /** The faults a test can inject: closed, severed and reset connections, refused, lost and late publishes, the disk alarm. */
@@ -218,8 +235,17 @@ public final class WarrenBroker implements AutoCloseable {
         }
         BrokerConfig same = samePorts(old, config);
         old.close();
-        broker = new Broker(same).start();
+        broker = startObserved(same);
         restarted = true;
+    }
+
+    /** A broker on {@code config} with the journal (if on) observing it from the start. */
+    private Broker startObserved(BrokerConfig config) {
+        Broker b = new Broker(config);
+        if (journal != null) {
+            b.observeMessages(journal.observer());
+        }
+        return b.start();
     }
 
     private static BrokerConfig samePorts(Broker b, BrokerConfig config) {
@@ -241,7 +267,7 @@ public final class WarrenBroker implements AutoCloseable {
         BrokerConfig same = samePorts(old, old.config());
         old.close();
         wipe(same.dataDir());
-        Broker fresh = new Broker(same).start();
+        Broker fresh = startObserved(same);
         broker = fresh;
         baseline = BrokerBaseline.importAndCapture(fresh, documents);
         restarted = false;
@@ -257,6 +283,20 @@ public final class WarrenBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot wipe the data directory " + dir, e);
         }
+    }
+
+    /**
+     * What was published to each exchange, received by each queue and delivered from it since the
+     * start or the last reset (docs/testkit.md, "The journal").
+     *
+     * @throws IllegalStateException when the journal is off ({@code @WarrenTest(journal = false)})
+     */
+    public MessageJournal journal() {
+        if (journal == null) {
+            throw new IllegalStateException("the journal is off: @WarrenTest(journal = true) or "
+                    + "WarrenExtension...journal(true) turns it on");
+        }
+        return journal;
     }
 
     /** Ready messages in a queue of the default vhost; -1 if there is no such queue. */
@@ -358,6 +398,9 @@ public final class WarrenBroker implements AutoCloseable {
             if (q.consumerCount() > 0) {
                 s.append(" (a consumer takes messages before awaitMessages sees them)");
             }
+        }
+        if (journal != null) {
+            s.append(journal.describeQueue(vhost, queue));
         }
         return s.toString();
     }

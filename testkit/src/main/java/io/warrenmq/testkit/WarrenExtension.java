@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.testkit.journal.MessageJournal;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -94,6 +95,24 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
     /** Whether to reset the broker after each test (PER_CLASS, PER_RUN); on by default. */
     public WarrenExtension resetBetweenTests(boolean on) {
         return new WarrenExtension(base().withResetBetweenTests(on));
+    }
+
+    /** Whether the broker keeps a journal ({@link WarrenBroker#journal()}); on by default. */
+    public WarrenExtension journal(boolean on) {
+        return new WarrenExtension(base().withJournalCapacity(on ? MessageJournal.DEFAULT_CAPACITY : 0));
+    }
+
+    /** A journal keeping this many publishes, arrivals and deliveries (each); 0 turns it off. */
+    public WarrenExtension journalCapacity(int capacity) {
+        return new WarrenExtension(base().withJournalCapacity(capacity));
+    }
+
+    /**
+     * Whether queues neither durable nor exclusive may be declared (true by default); false refuses
+     * them as RabbitMQ 4.3 does ({@code deprecated_features.permit.transient_nonexcl_queues = false}).
+     */
+    public WarrenExtension permitTransientNonExclusiveQueues(boolean permit) {
+        return new WarrenExtension(base().withPermitTransientNonExclusiveQueues(permit));
     }
 
     /**

@@ -42,4 +42,20 @@ public @interface WarrenTest {
      * broker is new for every test anyway).
      */
     boolean resetBetweenTests() default true;
+
+    /**
+     * Whether the broker keeps a journal of what was published, received and delivered
+     * ({@link WarrenBroker#journal()}); on by default.
+     */
+    boolean journal() default true;
+
+    /** How many publishes, queue arrivals and deliveries the journal keeps (each; the oldest go first). */
+    int journalCapacity() default io.warrenmq.testkit.journal.MessageJournal.DEFAULT_CAPACITY;
+
+    /**
+     * Whether a queue that is neither durable nor exclusive may be declared. True by default, as in
+     * RabbitMQ up to 4.2; false refuses it as RabbitMQ 4.3 does by default (541 INTERNAL_ERROR
+     * closing the connection), to check that code is ready for 4.3.
+     */
+    boolean permitTransientNonExclusiveQueues() default true;
 }

@@ -3,7 +3,9 @@ package io.warrenmq.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.rabbitmq.client.Channel;
+import io.warrenmq.testkit.journal.PublishedMessage;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,5 +19,13 @@ class ReadmeExampleTest {
     void anOrderReachesBilling(Channel channel, WarrenBroker broker) throws Exception {
         channel.basicPublish("orders", "order.created", null, "42".getBytes());
         assertEquals("42", broker.awaitMessages("billing", 1, Duration.ofSeconds(5)).get(0).text());
+    }
+
+    @Test
+    void theJournalSaysWhereItWent(Channel channel, WarrenBroker broker) throws Exception {
+        channel.basicPublish("orders", "order.created", null, "42".getBytes());
+        PublishedMessage m = broker.journal().awaitPublished("orders", "order.created", Duration.ofSeconds(5));
+        assertEquals(List.of("billing"), m.queues());
+        assertEquals("42", broker.journal().awaitReceived("billing", 1, Duration.ofSeconds(5)).get(0).text());
     }
 }

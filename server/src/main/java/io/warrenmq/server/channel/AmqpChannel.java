@@ -15,6 +15,7 @@ import io.warrenmq.codec.method.QueueMethod;
 import io.warrenmq.codec.method.TxMethod;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.observe.MessageObserver;
 import io.warrenmq.server.queue.ChannelCredit;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.ConsumerOwner;
@@ -52,6 +53,8 @@ public final class AmqpChannel implements ConsumerOwner {
     private final ExchangeCommands exchangeCommands;
     private final QueueCommands queueCommands;
     private final BasicCommands basicCommands;
+    /** The broker's observer, or NONE (compared once per event: nothing is done for it when off). */
+    private final MessageObserver observer;
 
     private volatile ChannelState state = ChannelState.OPEN;
     private volatile boolean flowActive = true;
@@ -76,6 +79,7 @@ public final class AmqpChannel implements ConsumerOwner {
         long period = Math.max(100, Math.min(timeout / 2, 60_000));
         this.ackTimeoutCheck = timeout <= 0 ? null : connection.loop().scheduleAtFixedRate(
                 this::checkAckTimeout, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        this.observer = connection.vhost() == null ? MessageObserver.NONE : connection.vhost().observer();
         this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize(), this::received);
         this.exchangeCommands = new ExchangeCommands(this);
         this.queueCommands = new QueueCommands(this);
@@ -88,6 +92,10 @@ public final class AmqpChannel implements ConsumerOwner {
 
     ConnectionHandler connection() {
         return connection;
+    }
+
+    MessageObserver observer() {
+        return observer;
     }
 
     public boolean isOpen() {
@@ -487,6 +495,11 @@ public final class AmqpChannel implements ConsumerOwner {
         countDelivery(consumer.noAck(), entry.redelivered(), false);
         connection.out().deliver(id, consumer.tag(), tag, entry.redelivered(), m.exchange(), m.routingKey(),
                 m.properties(), m.body());
+        if (observer != MessageObserver.NONE) {
+            Queue q = consumer.queue();
+            observer.delivered(q.vhost().name(), q.name(), m, consumer.tag(), tag, entry.redelivered(),
+                    consumer.noAck());
+        }
         if (consumer.noAck()) {
             entry.release();
         } else {
@@ -502,6 +515,9 @@ public final class AmqpChannel implements ConsumerOwner {
         connection.out().content(id,
                 new BasicMethod.GetOk(tag, entry.redelivered(), m.exchange(), m.routingKey(), remaining),
                 m.properties(), m.body());
+        if (observer != MessageObserver.NONE) {
+            observer.delivered(queue.vhost().name(), queue.name(), m, null, tag, entry.redelivered(), noAck);
+        }
         if (noAck) {
             entry.release();
         } else {

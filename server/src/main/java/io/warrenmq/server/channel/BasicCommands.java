@@ -7,6 +7,7 @@ import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Headers;
+import io.warrenmq.server.observe.MessageObserver;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.DirectReplies;
@@ -107,6 +108,10 @@ final class BasicCommands {
         channel.stats().publish++;
         vhost().counters().published(!targets.isEmpty() || replyTarget != null, p.mandatory());
         if (targets.isEmpty() && replyTarget == null) {
+            if (channel.observer() != MessageObserver.NONE) {
+                observePublish(p, properties, body, targets,
+                        p.mandatory() ? MessageObserver.Routing.RETURNED : MessageObserver.Routing.DROPPED, null);
+            }
             if (p.mandatory()) {
                 channel.stats().returnUnroutable++;
                 channel.returnMessage(ReplyCode.NO_ROUTE, "NO_ROUTE", p.exchange(), p.routingKey(),
@@ -120,6 +125,10 @@ final class BasicCommands {
         ByteBuf kept = bcc || asksDirectReply ? rewritten(properties, bcc, asksDirectReply) : properties.retain();
         Message message = new Message(p.exchange(), p.routingKey(), kept, body.retain(),
                 PropertyPeek.deliveryMode(properties) == 2);
+        if (channel.observer() != MessageObserver.NONE) {
+            // before the enqueue: the queue's loop may report the arrival at once
+            observePublish(p, kept, body, targets, MessageObserver.Routing.ROUTED, message);
+        }
         try {
             if (replyTarget != null) {
                 channel.directReply(replyTarget, p.routingKey(), message.retain());
@@ -136,6 +145,16 @@ final class BasicCommands {
         } finally {
             message.release();
         }
+    }
+
+    private void observePublish(BasicMethod.Publish p, ByteBuf properties, ByteBuf body, List<Queue> targets,
+            MessageObserver.Routing routing, Message message) {
+        String[] names = new String[targets.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = targets.get(i).name();
+        }
+        channel.observer().published(vhost().name(), p.exchange(), p.routingKey(), p.mandatory(), properties, body,
+                List.of(names), routing, message);
     }
 
     /**

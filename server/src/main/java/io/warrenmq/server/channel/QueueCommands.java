@@ -74,6 +74,24 @@ final class QueueCommands {
      * exclusive flag must match the queue's, and an exclusive queue must be this connection's;
      * anything else is 405, before any other attribute is compared.
      */
+    /**
+     * deprecated_features.permit.transient_nonexcl_queues = false (RabbitMQ 4.3's default): a
+     * declare of a queue neither durable nor exclusive, new or existing, closes the connection with
+     * 541 and RabbitMQ's explanation, cut as RabbitMQ cuts reply texts (252 octets and "...").
+     */
+    private void checkTransientNonExclusive(QueueMethod.Declare d) {
+        if (d.durable() || d.exclusive() || connection().deprecatedFeatures().transientNonExclusiveQueues()) {
+            return;
+        }
+        String prefix = ReplyCode.INTERNAL_ERROR.name() + " - ";
+        String text = prefix + io.warrenmq.server.DeprecatedFeatures.deniedMessage(
+                io.warrenmq.server.DeprecatedFeatures.TRANSIENT_NONEXCL_QUEUES);
+        if (text.length() > 255) { // ASCII: characters are octets
+            text = text.substring(0, 252) + "...";
+        }
+        throw AmqpException.connection(ReplyCode.INTERNAL_ERROR, "%s", text.substring(prefix.length()));
+    }
+
     private void checkExclusiveRedeclare(Queue q, boolean exclusiveDeclare) {
         boolean matches = q.exclusive() ? exclusiveDeclare && q.owner() == connection() : !exclusiveDeclare;
         if (!matches) {
@@ -116,6 +134,7 @@ final class QueueCommands {
         QueueType type = isNew ? QueueType.declared(arguments, name, vhostName) : QueueType.of(arguments);
         // RabbitMQ validates the x- arguments before anything else; nothing is created on a 406
         QueueArguments.parse(type.validatedArguments(arguments), name, vhostName);
+        checkTransientNonExclusive(d);
         if (isNew) {
             type.checkNew(arguments, name, vhostName, d.durable(), d.exclusive(), d.autoDelete());
             checkQueueLimit(name);

@@ -1,5 +1,6 @@
 package io.warrenmq.server.channel;
 
+import io.warrenmq.server.observe.MessageObserver;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.store.QueueEntry;
@@ -33,6 +34,12 @@ final class Settlement implements UnackedLog.Sink {
     public void accept(long tag, Queue queue, Consumer consumer, QueueEntry entry) {
         if (consumer != null && consumer.settled(1)) {
             channelCreditFreed = true;
+        }
+        MessageObserver observer = channel.observer();
+        if (observer != MessageObserver.NONE) {
+            observer.settled(queue.vhost().name(), queue.name(), entry.message(), tag,
+                    requeue ? MessageObserver.Settlement.REQUEUED
+                            : rejected ? MessageObserver.Settlement.REJECTED : MessageObserver.Settlement.ACKED);
         }
         if (requeue) {
             if (byQueue == null) {

@@ -194,6 +194,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         return config.consumerTimeoutMillis();
     }
 
+    /** deprecated_features.permit.*: what queue.declare and friends may still use. */
+    public io.warrenmq.server.DeprecatedFeatures deprecatedFeatures() {
+        return config.deprecatedFeatures();
+    }
+
     /** The authenticated user name. */
     public String user() {
         return user;

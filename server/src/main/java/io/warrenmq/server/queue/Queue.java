@@ -122,6 +122,8 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** The head message's timestamp property in seconds, or HeadTimestamp.NONE (head_message_timestamp). */
     private volatile long headTimestamp = HeadTimestamp.NONE;
     private final io.warrenmq.server.stats.QueueCounters counters = new io.warrenmq.server.stats.QueueCounters();
+    /** The broker's observer, or NONE (then {@link #take} does nothing for it). */
+    private final io.warrenmq.server.observe.MessageObserver observer;
 
     public Queue(VirtualHost vhost, String name, boolean durable, boolean exclusive, boolean autoDelete,
             FieldTable arguments, Object owner, EventExecutor loop) {
@@ -132,6 +134,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.autoDelete = autoDelete;
         this.arguments = arguments;
         this.owner = owner;
+        this.observer = vhost.observer();
         this.mailbox = new Mailbox(loop, this);
         this.flow = new QueueFlow(this, loop);
         this.store = durable && !exclusive ? vhost.store() : null;
@@ -402,6 +405,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
                 entry.release();
             }
             return false;
+        }
+        if (observer != io.warrenmq.server.observe.MessageObserver.NONE) {
+            observer.enqueued(vhost.name(), name, entry.message());
         }
         if (args.maxPriority() != null) {
             entry.priority(priorityOf(entry));

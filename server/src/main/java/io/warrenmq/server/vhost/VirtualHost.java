@@ -89,6 +89,11 @@ public final class VirtualHost {
         this(name, null);
     }
 
+    /** The broker's message observer ({@code NONE} for a vhost on its own). */
+    public io.warrenmq.server.observe.MessageObserver observer() {
+        return registry == null ? io.warrenmq.server.observe.MessageObserver.NONE : registry.observer();
+    }
+
     public String name() {
         return name;
     }

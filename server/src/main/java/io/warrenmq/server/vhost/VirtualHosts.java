@@ -53,6 +53,8 @@ public final class VirtualHosts {
      * import's own final save follows).
      */
     private final ThreadLocal<boolean[]> deferredSave = new ThreadLocal<>();
+    /** Set once, before restore and any connection (Broker.start); read when a queue or channel is created. */
+    private volatile io.warrenmq.server.observe.MessageObserver observer = io.warrenmq.server.observe.MessageObserver.NONE;
 
     /** {@code store} null: in memory, nothing is saved. */
     public VirtualHosts(DurableStore store, UserDatabase users, Supplier<EventExecutor> loops) {
@@ -76,6 +78,16 @@ public final class VirtualHosts {
         VirtualHosts v = new VirtualHosts(null, users, loops);
         v.restore(Definitions.empty(), defaultVhost);
         return v;
+    }
+
+    /** Who is told about each message's publish, enqueue, delivery and settlement ({@code NONE}: nobody). */
+    public io.warrenmq.server.observe.MessageObserver observer() {
+        return observer;
+    }
+
+    /** Before {@link #restore} and the first connection: queues and channels take it when they are created. */
+    public void observer(io.warrenmq.server.observe.MessageObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer);
     }
 
     /** The event loop a queue created outside any connection (by an import, an operator) runs on. */
