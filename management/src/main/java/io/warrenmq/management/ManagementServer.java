@@ -53,17 +53,19 @@ public final class ManagementServer implements AutoCloseable {
                 HttpDispatcher d = new HttpDispatcher(Resources.api(backend), backend.authenticator(),
                         options.pathPrefix(), options.corsOrigins(), "RabbitMQ Management");
                 if (options.port() >= 0) {
-                    api = HttpListener.bind(group, options.host(), options.port(), null, options.maxBodySize(), d);
+                    api = HttpListener.bind(group, options.host(), options.port(), null, options.maxBodySize(), d,
+                            "management.tcp.port");
                 }
                 if (ssl != null && options.httpsPort() >= 0) {
-                    https = HttpListener.bind(group, options.host(), options.httpsPort(), ssl, options.maxBodySize(), d);
+                    https = HttpListener.bind(group, options.host(), options.httpsPort(), ssl, options.maxBodySize(), d,
+                            "management.ssl.port");
                 }
             }
             if (options.prometheusEnabled()) {
                 HttpDispatcher d = new HttpDispatcher(PrometheusRoutes.router(backend), null, "", java.util.List.of(),
                         "RabbitMQ Prometheus");
                 prom = HttpListener.bind(group, options.prometheusHost(), options.prometheusPort(), null,
-                        options.maxBodySize(), d);
+                        options.maxBodySize(), d, "prometheus.tcp.port");
             }
             // the stats sampler runs on this loop: it stops with it, and its rings are read here too
             backend.stats().startSampling(group.next());

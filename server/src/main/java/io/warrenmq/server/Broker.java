@@ -194,8 +194,8 @@ public final class Broker implements AutoCloseable {
             openStoreAndRestore();
         } catch (IOException | RuntimeException e) {
             close();
-            throw new IllegalStateException("cannot open the data directory " + config.dataDir() + ": "
-                    + e.getMessage(), e);
+            throw new StartupFailure("cannot use the data directory " + config.dataDir() + ": " + reason(e)
+                    + "; set data_dir or --data-dir", e);
         }
         alarms.start();
         connections = new DefaultChannelGroup("connections", GlobalEventExecutor.INSTANCE);
@@ -214,9 +214,9 @@ public final class Broker implements AutoCloseable {
             throw e;
         }
         try {
-            serverChannel = bootstrap(authenticator, null).bind(config.host(), config.port()).sync().channel();
+            serverChannel = bind(bootstrap(authenticator, null), config.port(), "listeners.tcp.default or --port");
             if (tls != null) {
-                tlsServerChannel = bootstrap(authenticator, tls).bind(config.host(), config.tls().port()).sync().channel();
+                tlsServerChannel = bind(bootstrap(authenticator, tls), config.tls().port(), "listeners.ssl.default");
             }
             directChannel = bindDirect(authenticator);
         } catch (InterruptedException e) {
@@ -236,6 +236,31 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
+    /** An exception's reason in one line, with the file it concerns (the JDK's messages are often just a path). */
+    private static String reason(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied on " + a.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or directory " + n.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() == null ? f.toString() : f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Binds a listener; a taken port closes everything opened so far and names the setting to change. */
+    private io.netty.channel.Channel bind(io.netty.bootstrap.ServerBootstrap b, int port, String settings)
+            throws InterruptedException {
+        io.netty.channel.ChannelFuture bound = b.bind(config.host(), port).await();
+        if (bound.cause() instanceof java.net.BindException e) {
+            close();
+            throw StartupFailure.portInUse(port, settings, e);
+        }
+        return bound.sync().channel();
+    }
+
     /** After the AMQP listeners: the API answers only once the broker it describes accepts connections. */
     private void startManagement() {
         ManagementOptions m = config.management();
@@ -249,6 +274,9 @@ public final class Broker implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             close();
             throw e;
+        } catch (java.net.BindException e) {
+            close();
+            throw new StartupFailure(e.getMessage(), e);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot start the management listener (management.tcp.port " + m.port()

@@ -25,7 +25,8 @@ import java.util.Map;
  */
 public final class ConfigLoader {
     public static final String USAGE = """
-            usage: warren [--config FILE] [--host H] [--port N] [--data-dir DIR] [--no-management] [--KEY=VALUE ...]
+            usage: warren [--help] [--version] [--config FILE] [--host H] [--port N] [--data-dir DIR] [--no-management]
+                          [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),

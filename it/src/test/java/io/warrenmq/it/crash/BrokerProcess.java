@@ -66,7 +66,7 @@ public final class BrokerProcess implements AutoCloseable {
                 return broker;
             }
             String exit = broker.describeExit();
-            boolean portTaken = broker.logText().contains("Address already in use");
+            boolean portTaken = broker.logText().contains("is in use by another process");
             broker.close();
             if (!portTaken || attempt == START_ATTEMPTS) {
                 return fail("the broker on " + dataDir + " did not accept AMQP connections within "

@@ -29,10 +29,11 @@ public final class HttpListener implements AutoCloseable {
      * Binds {@code host:port} (0: a free port) on {@code group}.
      *
      * @param ssl null for plain HTTP
-     * @throws java.io.UncheckedIOException-like failures as Netty reports them (port in use)
+     * @param configKey the setting that chooses this port, named when the port is taken
+     * @throws java.net.BindException "port N is in use by another process; set KEY" when it is taken
      */
     public static HttpListener bind(EventLoopGroup group, String host, int port, SslContext ssl, int maxBodySize,
-            HttpDispatcher dispatcher) throws InterruptedException {
+            HttpDispatcher dispatcher, String configKey) throws InterruptedException, java.net.BindException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -51,7 +52,11 @@ public final class HttpListener implements AutoCloseable {
                         p.addLast("dispatch", dispatcher);
                     }
                 });
-        Channel ch = b.bind(host, port).sync().channel();
+        io.netty.channel.ChannelFuture bound = b.bind(host, port).await();
+        if (bound.cause() instanceof java.net.BindException) {
+            throw new java.net.BindException("port " + port + " is in use by another process; set " + configKey);
+        }
+        Channel ch = bound.sync().channel();
         return new HttpListener(ch);
     }
 
