@@ -35,6 +35,7 @@ import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.activity.ConnectionRegistry;
 import io.warrenmq.server.activity.TrafficCounter;
 import io.warrenmq.server.connection.ConnectionHandler;
+import io.warrenmq.server.connection.ShutdownClose;
 import io.warrenmq.server.parameters.GlobalParameters;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.management.ManagementServer;
@@ -249,6 +250,10 @@ public final class Broker implements AutoCloseable {
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
+
+    /** How long a stop waits for confirms of what was taken, then for the clients' close-oks. */
+    private static final long SHUTDOWN_CONFIRM_WAIT_MILLIS = 5_000;
+    private static final long SHUTDOWN_CLOSE_WAIT_MILLIS = 2_000;
 
     /** Binds a listener; a taken port closes everything opened so far and names the setting to change. */
     private io.netty.channel.Channel bind(io.netty.bootstrap.ServerBootstrap b, int port, String settings)
@@ -476,7 +481,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes every connection (their unacked messages go back to their queues),
+     * Stops accepting, closes every client connection as RabbitMQ does at shutdown (no longer read,
+     * its pending publisher confirms sent, then {@code connection.close} 320 CONNECTION_FORCED; see
+     * {@link ShutdownClose}; their unacked messages go back to their queues),
      * deletes every queue on its own loop (releasing the message buffers), then waits for the
      * threads to finish. In-memory contents are gone afterwards, as the README says.
      */
@@ -495,9 +502,15 @@ public final class Broker implements AutoCloseable {
         if (directChannel != null) {
             directChannel.close().syncUninterruptibly();
         }
+        if (connections != null && !registry.all().isEmpty()) {
+            // before the alarms stop: a blocked publisher is still held while its confirms go out
+            log.info("stopping: closing {} client connections (320, after their pending confirms)",
+                    registry.all().size());
+            ShutdownClose.closeAll(registry, SHUTDOWN_CONFIRM_WAIT_MILLIS, SHUTDOWN_CLOSE_WAIT_MILLIS);
+        }
         alarms.close();
         if (connections != null) {
-            connections.close().awaitUninterruptibly();
+            connections.close().awaitUninterruptibly(); // whatever did not answer its close, and direct sessions
         }
         for (VirtualHost vhost : vhosts == null ? List.<VirtualHost>of() : vhosts.all()) {
             for (Queue queue : vhost.queues()) {
