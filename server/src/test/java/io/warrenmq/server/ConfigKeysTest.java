@@ -160,9 +160,10 @@ class ConfigKeysTest {
 
     @Test
     void aPluginKeyWithAVariableSegmentIsKnown() {
-        Loaded l = load("management.oauth_resource_servers.rs1.oauth_token_endpoint_params.audience = x");
-        assertEquals(List.of(ignored(1,
-                "management.oauth_resource_servers.rs1.oauth_token_endpoint_params.audience")), l.warnings());
+        Loaded l = load("management.oauth_resource_servers.rs1.oauth_token_endpoint_params.audience = x\n"
+                + "auth_oauth2.oauth_providers.idp_prod.issuer = https://idp.example.com");
+        assertEquals(List.of(ignored(1, "management.oauth_resource_servers.rs1.oauth_token_endpoint_params.audience"),
+                ignored(2, "auth_oauth2.oauth_providers.idp_prod.issuer")), l.warnings());
     }
 
     @Test
