@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warrenmq.server.alarm.MemoryWatermark;
 import io.warrenmq.server.config.KeyPattern;
+import io.warrenmq.server.config.RabbitMqConfigKeys;
 import io.warrenmq.server.config.Setting;
 import io.warrenmq.server.config.WarrenConfigKeys;
+import io.warrenmq.server.management.ManagementSettings;
+import io.warrenmq.server.tls.TlsSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +241,36 @@ class ConfigKeysTest {
             } catch (IllegalArgumentException e) {
                 assertFalse(e.getMessage().contains("unknown setting"), key + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The reverse, for the keys TlsSettings and ManagementSettings own: a RabbitMQ key they apply
+     * (or whose value they check) is listed, one they call unknown is not, so none is ignored by mistake.
+     */
+    @Test
+    void everyRabbitMqKeyTheSettingsClassesApplyIsClaimed() {
+        BrokerConfig d = BrokerConfig.defaults();
+        for (KeyPattern p : RabbitMqConfigKeys.get().patterns()) {
+            String key = String.join(".", p.segments().stream().map(s -> s.startsWith("$") ? "1" : s).toList());
+            java.util.function.Consumer<String> set;
+            if (TlsSettings.handles(key)) {
+                set = k -> new TlsSettings(d.tls()).set(k, "1");
+            } else if (TlsSettings.handlesManagement(key)) {
+                set = k -> TlsSettings.management(d.managementTls()).set(k, "1");
+            } else if (ManagementSettings.handles(key)) {
+                set = k -> new ManagementSettings(d.management()).set(k, "1");
+            } else {
+                continue;
+            }
+            boolean applied;
+            try {
+                set.accept(key);
+                applied = true;
+            } catch (IllegalArgumentException e) {
+                applied = !e.getMessage().contains("unknown setting");
+            }
+            assertEquals(applied, WarrenConfigKeys.implemented(key), key);
         }
     }
 

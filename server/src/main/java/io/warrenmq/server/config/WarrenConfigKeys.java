@@ -7,7 +7,8 @@ import java.util.List;
  * ({@code warren.*}, {@code data_dir}, {@code io_threads}, {@code management.enabled},
  * {@code prometheus.enabled}). The list follows what {@code ConfigLoader}, {@code TlsSettings} and
  * {@code ManagementSettings} apply; a key added there must be added here, or it is taken for a
- * RabbitMQ key Warren ignores (ConfigLoaderTest checks every pattern here is applied).
+ * RabbitMQ key Warren ignores. ConfigKeysTest checks that every pattern here is applied, and that
+ * every RabbitMQ key the two settings classes apply is here.
  *
  * <p>Immutable; shared by every thread.
  */
