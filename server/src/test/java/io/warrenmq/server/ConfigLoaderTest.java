@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warrenmq.server.alarm.MemoryWatermark;
 import java.io.IOException;
 import java.nio.file.Files;
+import io.warrenmq.server.config.Setting;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** rabbitmq.conf keys, file syntax and command-line flags. */
 class ConfigLoaderTest {
     private static BrokerConfig conf(String... lines) {
-        return ConfigLoader.apply(BrokerConfig.defaults(), ConfigLoader.parse(List.of(lines)));
+        return ConfigLoader.apply(BrokerConfig.defaults(), ConfigLoader.parse(List.of(lines)), w -> {
+            throw new AssertionError("unexpected warning: " + w);
+        });
     }
 
     @Test
@@ -37,8 +40,8 @@ class ConfigLoaderTest {
                 conf("deprecated_features.permit.transient_nonexcl_queues = true").deprecatedFeatures());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> conf("deprecated_features.permit.transient_nonexcl_queues = no"));
-        assertEquals("deprecated_features.permit.transient_nonexcl_queues must be true or false, got 'no'",
-                e.getMessage());
+        assertEquals("rabbitmq.conf line 1: deprecated_features.permit.transient_nonexcl_queues must be true or "
+                + "false, got 'no'", e.getMessage());
     }
 
     @Test
@@ -133,7 +136,8 @@ class ConfigLoaderTest {
 
     @Test
     void whitespaceAroundKeyAndValueIsIgnored() {
-        assertEquals(Map.of("heartbeat", "30"), ConfigLoader.parse(List.of("  heartbeat   =    30  ")));
+        assertEquals(List.of(new Setting("heartbeat", "30", 1, "rabbitmq.conf")),
+                ConfigLoader.parse(List.of("  heartbeat   =    30  ")));
     }
 
     @Test
@@ -251,9 +255,15 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void diskFreeLimitRelativeToRamIsNotSupported() {
-        // RabbitMQ's disk_free_limit.relative is a multiple of installed RAM, which a JVM broker does not own
-        assertThrows(IllegalArgumentException.class, () -> conf("disk_free_limit.relative = 1.0"));
+    void diskFreeLimitRelativeToRamIsIgnoredWithAWarning() {
+        // RabbitMQ's disk_free_limit.relative is a multiple of installed RAM, which a JVM broker does not
+        // own; production configs carry it (RabbitMQ's checklist recommends it), so it must not stop Warren
+        List<String> warnings = new ArrayList<>();
+        BrokerConfig c = ConfigLoader.apply(BrokerConfig.defaults(),
+                ConfigLoader.parse(List.of("disk_free_limit.relative = 1.5")), warnings::add);
+        assertEquals(50_000_000L, c.diskFreeLimit(), "the absolute default stays");
+        assertEquals(List.of("rabbitmq.conf line 1: 'disk_free_limit.relative' is a RabbitMQ setting Warren does "
+                + "not implement; ignored"), warnings);
     }
 
     @Test
