@@ -35,7 +35,7 @@ public final class Main {
             config = ConfigLoader.fromArgs(args);
         } catch (IllegalArgumentException e) {
             System.err.println("warren: " + e.getMessage());
-            System.err.println(ConfigLoader.USAGE);
+            System.err.println("warren --help lists every flag and setting");
             System.exit(2);
             return;
         }
