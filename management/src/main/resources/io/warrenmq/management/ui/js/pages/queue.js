@@ -63,11 +63,11 @@ export async function render(root, [vhost, name]) {
       const v = values(getForm);
       if (v.ackmode.endsWith('false') && !confirmAction('Get and remove these messages from the queue?')) return;
       const msgs = await api(`${path}/get`, { method: 'POST', vhost, body: { count: Number(v.count), ackmode: v.ackmode, encoding: 'auto', truncate: 50000 } });
-      got.replaceChildren(msgs.length ? msgs.map((m, i) => h('div', { class: 'panel got-message' },
+      got.replaceChildren(...(msgs.length ? msgs.map((m, i) => h('div', { class: 'panel got-message' },
         h('h2', {}, `Message ${i + 1}`), h('dl', { class: 'facts' },
           h('dt', {}, 'exchange'), h('dd', {}, xname(m.exchange)), h('dt', {}, 'routing key'), h('dd', {}, m.routing_key),
           h('dt', {}, 'redelivered'), h('dd', {}, String(m.redelivered)), h('dt', {}, 'properties'), h('dd', {}, JSON.stringify(m.properties)),
-          h('dt', {}, 'payload'), h('dd', {}, h('pre', { class: 'payload' }, m.payload))))) : h('p', { class: 'muted', id: 'queue-empty' }, 'Queue is empty.'));
+          h('dt', {}, 'payload'), h('dd', {}, h('pre', { class: 'payload' }, m.payload))))) : [h('p', { class: 'muted', id: 'queue-empty' }, 'Queue is empty.')]));
       load();
     });
   });

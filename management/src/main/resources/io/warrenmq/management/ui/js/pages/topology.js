@@ -26,7 +26,7 @@ export async function render(root) {
       [xs, qs, bs] = await Promise.all([`/exchanges/${enc(vh)}`, `/queues/${enc(vh)}`, `/bindings/${enc(vh)}`].map(p => api(p, { vhost: vh })));
     } catch (e) { showError(e); return; }
     const g = layout(xs, qs, bs.filter(b => b.source !== ''), { showUnbound: unbound.checked });
-    const svg = s('svg', { id: 'topology-svg', viewBox: `0 0 ${g.width} ${g.height}`, height: g.height, role: 'img', 'aria-label': `topology of ${vh}` });
+    const svg = s('svg', { id: 'topology-svg', viewBox: `0 0 ${g.width} ${g.height}`, width: g.width, height: g.height, preserveAspectRatio: 'xMinYMin meet', role: 'img', 'aria-label': `topology of ${vh}` });
     for (const e of g.edges) {
       const mx = (e.x1 + e.x2) / 2;
       svg.append(s('path', { d: `M${e.x1},${e.y1} C${mx},${e.y1} ${mx},${e.y2} ${e.x2},${e.y2}`, class: 'edge', 'data-source': e.source, 'data-destination': e.destination }));
