@@ -42,6 +42,8 @@ document.getElementById('menu-toggle').addEventListener('click', e => {
 document.getElementById('logout').addEventListener('click', () => logout());
 document.getElementById('vhost-select').addEventListener('change', e => { setVhost(e.target.value); route(); });
 window.addEventListener('hashchange', () => { document.getElementById('nav').classList.remove('open'); route(); });
+// why: a stream still open when the page goes keeps one of the browser's six connections per host
+window.addEventListener('pagehide', () => { if (cleanup) { cleanup(); cleanup = null; } });
 whenUnauthorized(err => logout(`Logged out: ${err.reason || err.message}`));
 
 export function logout(message) {
@@ -66,8 +68,9 @@ async function loadVhosts() {
 /** After login: who am I, which vhosts, then the page in the hash. */
 async function start() {
   try {
-    state.user = await api('/whoami');
-    await loadVhosts();
+    // why together: each is a round trip, and the overview (the usual first page) waits for both
+    const [user] = await Promise.all([api('/whoami'), loadVhosts(), pageModule()]);
+    state.user = user;
   } catch (e) {
     if (e.status !== 401) { forget(); renderLogin(app, start); showError(e); }
     return;
@@ -77,9 +80,19 @@ async function start() {
   route();
 }
 
+function currentParts() {
+  return location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+}
+
+/** The module of the page in the hash, loading (null for an unknown page). */
+function pageModule() {
+  const load = pages[currentParts()[0] || 'overview'];
+  return load ? load() : Promise.resolve(null);
+}
+
 export async function route() {
   if (!state.user) return;
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const parts = currentParts();
   const name = parts[0] || 'overview';
   const load = pages[name];
   if (cleanup) { cleanup(); cleanup = null; }
