@@ -107,6 +107,23 @@ class ConsoleIT {
     }
 
     @Test
+    void withoutServerSentEventsTheOverviewPolls() {
+        // the browser refuses the stream, as a proxy that buffers or blocks it would
+        browser.driver.executeCdpCommand("Network.enable", Map.of());
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", java.util.List.of("*/api/warren/events*")));
+        try {
+            browser.page("", "overview");
+            browser.waitForText(By.id("live-mode"), "polling every 5 s");
+            int points = Integer.parseInt(browser.driver.findElement(By.id("rates-chart")).getDomAttribute("data-points"));
+            browser.until(d -> Integer.parseInt(d.findElement(By.id("rates-chart")).getDomAttribute("data-points")) > points);
+            assertEquals("", browser.errors());
+        } finally {
+            browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", java.util.List.of()));
+            browser.page("queues", "queues"); // leave the polling page
+        }
+    }
+
+    @Test
     void anAdministratorCreatesAVhostAUserAndAPermission() {
         browser.page("admin/vhosts", "admin");
         browser.type(By.id("vhost-name"), "ui-vhost");

@@ -27,7 +27,7 @@ export async function render(root) {
   function total(label, value, id) { return h('div', { class: 'total', id }, h('b', {}, fmtNum(value)), h('span', {}, label)); }
 
   function show(o, mode) {
-    live.textContent = mode === 'events' ? 'live (server-sent events)' : 'live (polling every 5 s)';
+    live.textContent = { events: 'live (server-sent events)', polling: 'live (polling every 5 s)' }[mode] || 'connecting…';
     const ot = o.object_totals || {};
     const qt = o.queue_totals || {};
     totals.replaceChildren(
@@ -69,7 +69,7 @@ export async function render(root) {
     }
   }
 
-  try { show(await firstSnapshot, 'polling'); } catch (e) { showError(e); }
+  try { show(await firstSnapshot, 'first'); } catch (e) { showError(e); }
   showNode();
   const nodeTimer = setInterval(showNode, 5000);
   const stop = liveOverview((o, mode) => show(o, mode), showError);
