@@ -170,6 +170,8 @@ class ConsoleIT {
         browser.waitForText(By.id("queue-messages"), "1 (1 ready");
         browser.click(By.id("get-button"));
         browser.waitForText(By.cssSelector("#got-messages .payload"), "hello from the browser");
+        browser.screenshot("queue-get");
+        browser.driver.executeScript("window.scrollTo(0, 0)");
         browser.screenshot("queue");
 
         browser.click(By.id("purge-queue"));
