@@ -25,6 +25,8 @@ class LoginRefusalIT {
     static void open() {
         broker.broker().users().putUser(User.withPassword("app", "app-secret", List.of()));
         broker.broker().users().setPermissions("app", "/", Permissions.FULL);
+        broker.broker().users().putUser(User.withPassword("viewer", "viewer-pw", List.of("management")));
+        broker.broker().users().setPermissions("viewer", "/", Permissions.FULL);
         browser = Browser.open(broker.broker().managementPort());
     }
 
@@ -58,6 +60,20 @@ class LoginRefusalIT {
         attempt("app", "app-secret");
         browser.waitForText(By.cssSelector("#messages .msg.error"), "Not management user");
         assertFalse(browser.driver.findElement(By.id("top")).isDisplayed());
+    }
+
+    @Test
+    void aManagementUserIsRefusedTheAdminPagesButStaysLoggedIn() {
+        attempt("viewer", "viewer-pw");
+        browser.visible(By.id("top"));
+        browser.go("#/admin/users");
+        browser.waitForText(By.cssSelector("#messages .msg.error"), "Not administrator user");
+        assertTrue(browser.driver.findElement(By.id("top")).isDisplayed(), "a refused page is not a logout");
+        browser.screenshot("admin-refused");
+        browser.go("#/queues");
+        browser.visible(By.id("queues-table"));
+        browser.click(By.id("logout"));
+        browser.visible(By.id("login-form"));
     }
 
     @Test

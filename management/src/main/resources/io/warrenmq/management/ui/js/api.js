@@ -28,6 +28,13 @@ export function whenUnauthorized(f) { onUnauthorized = f; }
 
 export const enc = encodeURIComponent;
 
+// The API answers 401 both for bad credentials and for a missing permission; only the first ends
+// the session (RabbitMQ spells the login refusals "not_authorized", the permission ones "not_authorised")
+const LOGIN_REASONS = ['Not management user', 'User can only log in via localhost'];
+function loginRefused(err) {
+  return err.error === 'not_authorized' || LOGIN_REASONS.includes(err.reason);
+}
+
 /**
  * Calls `api${path}`. body: a value sent as JSON. vhost: sent as x-vhost (RabbitMQ's UI sends it
  * on vhost-scoped calls). Answers the parsed JSON (null for 201/204); throws ApiError otherwise.
@@ -50,7 +57,7 @@ export async function api(path, { method = 'GET', body, vhost, auth = credential
     let error = `HTTP ${res.status}`, reason = text;
     try { const j = JSON.parse(text); error = j.error || error; reason = j.reason || ''; } catch (_) { /* not JSON */ }
     const err = new ApiError(res.status, error, reason);
-    if (res.status === 401 && auth === credentials()) onUnauthorized(err);
+    if (res.status === 401 && auth === credentials() && loginRefused(err)) onUnauthorized(err);
     throw err;
   }
   if (raw) return text;
