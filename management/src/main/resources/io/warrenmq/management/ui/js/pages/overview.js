@@ -4,7 +4,8 @@ import { rollingChart } from '../charts.js';
 import { liveOverview } from '../live.js';
 
 export async function render(root) {
-  const firstSnapshot = api('/overview'); // asked for before the charts are built
+  // the first snapshot brings the last five minutes of rate samples to start the chart with
+  const firstSnapshot = api('/overview?msg_rates_age=300&msg_rates_incr=5'); // asked for before the charts are built
   firstSnapshot.catch(() => {}); // handled where awaited
   const totals = h('div', { class: 'totals', id: 'totals' });
   const alarms = h('div', { id: 'alarms' });
@@ -49,6 +50,18 @@ export async function render(root) {
       { title: 'port', value: l => l.port, num: true }], o.listeners || [], { empty: 'Only monitoring users see listeners.' }));
   }
 
+  /** Rates between the sampler's counts (newest first, 5 s apart), oldest point first. */
+  function seedRates(ms) {
+    const series = ['publish', 'deliver_get', 'ack'].map(k => ((ms[`${k}_details`] || {}).samples) || []);
+    const n = Math.max(...series.map(x => x.length));
+    if (n < 2) return;
+    const rateAt = (x, i) => (x[i] && x[i + 1] ? Math.max(0, (x[i].sample - x[i + 1].sample) * 1000 / (x[i].timestamp - x[i + 1].timestamp)) : 0);
+    for (let i = n - 2; i >= 1; i--) {
+      const when = new Date((series.find(x => x[i]) || [])[i].timestamp);
+      rates.push(series.map(x => rateAt(x, i)), when);
+    }
+  }
+
   async function showNode() {
     try {
       const nodes = await api('/nodes');
@@ -69,7 +82,11 @@ export async function render(root) {
     }
   }
 
-  try { show(await firstSnapshot, 'first'); } catch (e) { showError(e); }
+  try {
+    const first = await firstSnapshot;
+    seedRates(first.message_stats || {});
+    show(first, 'first');
+  } catch (e) { showError(e); }
   showNode();
   const nodeTimer = setInterval(showNode, 5000);
   const stop = liveOverview((o, mode) => show(o, mode), showError);
