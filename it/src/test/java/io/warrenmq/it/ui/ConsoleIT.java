@@ -98,6 +98,8 @@ class ConsoleIT {
             int points = Integer.parseInt(browser.driver.findElement(By.id("rates-chart")).getDomAttribute("data-points"));
             browser.until(d -> Integer.parseInt(d.findElement(By.id("rates-chart")).getDomAttribute("data-points")) > points);
             browser.waitForText(By.id("live-mode"), "server-sent events");
+            browser.until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                    "return !!window.Chart && !!Chart.getChart(document.getElementById('rates-chart'))")));
             browser.until(d -> !d.findElement(By.id("total-queues")).getText().startsWith("0"));
             browser.screenshot("overview");
         } finally {

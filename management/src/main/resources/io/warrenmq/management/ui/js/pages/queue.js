@@ -7,18 +7,23 @@ export async function render(root, [vhost, name]) {
   const path = `/queues/${enc(vhost)}/${enc(name)}`;
   const facts = h('section', { class: 'panel', id: 'queue-facts' });
   const canvas = h('canvas', { id: 'queue-chart' });
+  const rateCanvas = h('canvas', { id: 'queue-rates-chart' });
   const consumers = h('div', {});
   const bindings = h('div', {});
   const got = h('div', { id: 'got-messages' });
   root.append(h('h1', {}, `Queue ${name} `, h('span', { class: 'muted' }, `in ${vhost}`)),
-    h('div', { class: 'grid' }, facts, h('section', { class: 'panel' }, h('h2', {}, 'Queued messages'), h('div', { class: 'chart-box' }, canvas))),
+    h('div', { class: 'grid' }, facts, h('section', { class: 'panel' }, h('h2', {}, 'Queued messages'), h('div', { class: 'chart-box' }, canvas)),
+      h('section', { class: 'panel' }, h('h2', {}, 'Message rates'), h('div', { class: 'chart-box' }, rateCanvas))),
     h('h2', {}, 'Consumers'), consumers, h('h2', {}, 'Bindings'), bindings);
   const chart = rollingChart(canvas, ['ready', 'unacked']);
+  const rateChart = rollingChart(rateCanvas, ['publish', 'deliver / get', 'ack']);
+  const rate = (q, k) => ((((q.message_stats || {})[`${k}_details`]) || {}).rate) || 0;
 
   async function load() {
     let q;
     try { q = await api(path, { vhost }); } catch (e) { showError(e); return; }
     chart.push([q.messages_ready || 0, q.messages_unacknowledged || 0]);
+    rateChart.push([rate(q, 'publish'), rate(q, 'deliver_get'), rate(q, 'ack')]);
     facts.replaceChildren(h('dl', { class: 'facts' },
       h('dt', {}, 'state'), h('dd', {}, q.state),
       h('dt', {}, 'messages'), h('dd', { id: 'queue-messages' }, `${fmtNum(q.messages)} (${fmtNum(q.messages_ready)} ready, ${fmtNum(q.messages_unacknowledged)} unacked, ${fmtBytes(q.message_bytes)})`),
@@ -89,5 +94,5 @@ export async function render(root, [vhost, name]) {
   loadConsumers();
   loadBindings();
   const t = setInterval(() => { load(); loadConsumers(); }, 5000);
-  return () => { clearInterval(t); chart.destroy(); };
+  return () => { clearInterval(t); chart.destroy(); rateChart.destroy(); };
 }
