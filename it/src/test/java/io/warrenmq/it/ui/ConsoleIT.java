@@ -263,6 +263,57 @@ class ConsoleIT {
     }
 
     @Test
+    void theQueueListIsPagedFilteredAndSortedByTheServer() throws Exception {
+        try (Connection c = broker.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            for (int i = 0; i < 25; i++) {
+                ch.queueDeclare(String.format("paged-%02d", i), false, false, false, null);
+            }
+        }
+        browser.page("queues", "queues");
+        browser.type(By.id("queues-table-filter"), "paged-");
+        browser.waitForText(By.cssSelector(".pager .muted"), "25 of");
+        new org.openqa.selenium.support.ui.Select(browser.visible(By.cssSelector(".pager select")))
+                .selectByValue("20");
+        browser.waitForText(By.cssSelector(".pager .muted"), "page 1 of 2");
+        browser.waitForText(By.id("queues-table"), "paged-00");
+        browser.click(By.id("queues-table-next"));
+        browser.waitForText(By.cssSelector(".pager .muted"), "page 2 of 2");
+        browser.waitForText(By.id("queues-table"), "paged-24");
+        assertTrue(!browser.driver.findElement(By.id("queues-table")).getText().contains("paged-00"));
+        // sorting by name again reverses it, on the server: page 1 now starts at the end
+        browser.click(By.xpath("//table[@id='queues-table']//th[text()='name']"));
+        browser.waitForText(By.cssSelector(".pager .muted"), "page 1 of 2");
+        browser.until(d -> d.findElement(By.cssSelector("#queues-table tbody tr")).getText().contains("paged-24"));
+        browser.type(By.id("queues-table-filter"), "paged-1");
+        browser.waitForText(By.cssSelector(".pager .muted"), "10 of");
+
+        browser.page("queue/%2F/paged-03", "queue");
+        browser.click(By.id("delete-queue"));
+        browser.confirm();
+        browser.until(d -> d.getCurrentUrl().endsWith("#/queues"));
+        assertEquals(404, api.get("/api/queues/%2F/paged-03").status());
+    }
+
+    @Test
+    void definitionsImport() {
+        browser.page("definitions", "definitions");
+        WebElementText.set(browser, By.id("definitions-text"),
+                "{\"queues\":[{\"name\":\"ui-imported\",\"vhost\":\"/\",\"durable\":true,"
+                        + "\"auto_delete\":false,\"arguments\":{}}]}");
+        browser.click(By.id("import-button"));
+        browser.confirm();
+        browser.waitForText(By.id("messages"), "Definitions imported.");
+        assertEquals(200, api.get("/api/queues/%2F/ui-imported").status());
+    }
+
+    /** Sets a textarea's value in one go (sendKeys of JSON would type it key by key). */
+    private static final class WebElementText {
+        static void set(Browser b, By by, String text) {
+            b.driver.executeScript("arguments[0].value = arguments[1]", b.visible(by), text);
+        }
+    }
+
+    @Test
     void theActivityPagesListTheClient() throws Exception {
         try (Connection c = broker.connectionFactory().newConnection("ui-visible-client")) {
             c.createChannel();

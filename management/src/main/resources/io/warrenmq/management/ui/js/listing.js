@@ -34,7 +34,7 @@ export function pagedList(root, { path, columns, defaultSort = 'name', id }) {
       next.disabled = r.page >= r.page_count;
       clear(out).append(table(columns, r.items, {
         id, sorted: q.sort, rev: q.sort_reverse,
-        onSort: key => { q.sort_reverse = q.sort === key ? !q.sort_reverse : false; q.sort = key; load(); },
+        onSort: key => { q.sort_reverse = q.sort === key ? !q.sort_reverse : false; q.sort = key; q.page = 1; load(); },
       }));
     } catch (e) { showError(e); }
   }
