@@ -27,9 +27,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * has rendered its totals (the UI's {@code warren:totals-rendered} performance mark: the modules,
  * {@code /api/whoami}, {@code /api/vhosts} and {@code /api/overview} fetched and drawn; Chart.js
  * loads beside them and draws the charts when it is there),
- * and the Navigation Timing {@code domContentLoaded} and {@code loadEventEnd}. The first load of a
- * fresh browser (nothing cached) is reported alone; then {@code warmup} unmeasured and
- * {@code rounds} measured reloads (files revalidated with their ETags: 304s).
+ * and the Navigation Timing {@code domContentLoaded} and {@code loadEventEnd}. Two cases: a
+ * returning visit ({@code WARMUP} unmeasured and {@code ROUNDS} measured reloads in one browser, the
+ * files revalidated with their ETags: 304s), and a first visit ({@code FRESH_BROWSERS} browsers with
+ * empty caches, the first of them before the broker's JVM has served anything).
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar io.warrenmq.bench.UiLoadBenchmark 1000 10000
@@ -38,6 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class UiLoadBenchmark {
     private static final int WARMUP = 3;
     private static final int ROUNDS = 15;
+    private static final int FRESH_BROWSERS = 5;
 
     private UiLoadBenchmark() {
     }
@@ -55,29 +57,50 @@ public final class UiLoadBenchmark {
         try (Broker broker = new Broker(config).start()) {
             broker.importDefinitions(new ByteArrayInputStream(definitions(queues)));
             String base = "http://127.0.0.1:" + broker.managementPort() + "/";
+            List<double[]> firsts = new ArrayList<>();
+            List<double[]> reloads = new ArrayList<>();
             ChromeDriver driver = chromium();
             try {
-                // the session is per origin: set it on a page of the origin that loads none of the bundle,
-                // so the first load below really starts with an empty cache
-                driver.get(base + "favicon.svg");
-                driver.executeScript("sessionStorage.setItem('warren.credentials', btoa('guest:guest'))");
-                double[] first = load(driver, base);
-                System.out.printf(Locale.ROOT, "%,d queues, first load (cold cache): totals %.0f ms, "
-                        + "DOMContentLoaded %.0f ms, load %.0f ms%n", queues, first[0], first[1], first[2]);
+                firsts.add(firstLoad(driver, base));
                 for (int i = 0; i < WARMUP; i++) {
                     load(driver, base);
                 }
-                List<double[]> runs = new ArrayList<>();
                 for (int i = 0; i < ROUNDS; i++) {
-                    runs.add(load(driver, base));
+                    reloads.add(load(driver, base));
                 }
-                System.out.printf(Locale.ROOT, "%,d queues, %d reloads: totals median %.0f ms (min %.0f, max %.0f), "
-                        + "DOMContentLoaded median %.0f ms, load median %.0f ms%n", queues, ROUNDS,
-                        median(runs, 0), min(runs, 0), max(runs, 0), median(runs, 1), median(runs, 2));
             } finally {
                 driver.quit();
             }
+            for (int i = 1; i < FRESH_BROWSERS; i++) {
+                ChromeDriver fresh = chromium();
+                try {
+                    firsts.add(firstLoad(fresh, base));
+                } finally {
+                    fresh.quit();
+                }
+            }
+            System.out.printf(Locale.ROOT, "%,d queues, first load of %d fresh browsers: totals %s ms, "
+                    + "median %.0f; DOMContentLoaded median %.0f ms%n", queues, FRESH_BROWSERS, column(firsts, 0),
+                    median(firsts, 0), median(firsts, 1));
+            System.out.printf(Locale.ROOT, "%,d queues, %d reloads: totals median %.0f ms (min %.0f, max %.0f), "
+                    + "DOMContentLoaded median %.0f ms, load median %.0f ms%n", queues, ROUNDS,
+                    median(reloads, 0), min(reloads, 0), max(reloads, 0), median(reloads, 1), median(reloads, 2));
         }
+    }
+
+    /** The first load of a browser whose cache is empty (the session set on a page that loads no bundle file). */
+    private static double[] firstLoad(ChromeDriver driver, String base) {
+        driver.get(base + "favicon.svg");
+        driver.executeScript("sessionStorage.setItem('warren.credentials', btoa('guest:guest'))");
+        return load(driver, base);
+    }
+
+    private static String column(List<double[]> runs, int i) {
+        StringBuilder b = new StringBuilder();
+        for (double[] r : runs) {
+            b.append(b.length() == 0 ? "" : ", ").append(Math.round(r[i]));
+        }
+        return b.toString();
     }
 
     private static ChromeDriver chromium() {
