@@ -146,6 +146,12 @@ class ConsoleIT {
         browser.until(d -> d.findElement(By.id("permissions-table")).getText().contains("ui-user ui-vhost"));
         browser.screenshot("admin-users");
 
+        // the form keeps its defaults after a submission: a second permission is ".*" again, not ""
+        browser.type(By.id("permission-user"), "guest");
+        browser.select(By.id("permission-vhost"), "ui-vhost");
+        browser.click(By.id("permission-form-button"));
+        browser.waitForText(By.id("messages"), "Permission for guest in ui-vhost set.");
+        assertEquals(".*", api.get("/api/permissions/ui-vhost/guest").json().get("read").asText());
         JsonNode perm = api.get("/api/permissions/ui-vhost/ui-user").json();
         assertEquals(".*", perm.get("write").asText());
         assertEquals("management", api.get("/api/users/ui-user").json().get("tags").get(0).asText());

@@ -5,7 +5,7 @@ export function h(tag, attrs = {}, ...children) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k === 'value') el.value = v;
+    else if (k === 'value') { el.value = v; if ('defaultValue' in el && el.tagName === 'INPUT') el.defaultValue = v; } // reset() keeps it
     else el.setAttribute(k, v === true ? '' : v);
   }
   append(el, children);
