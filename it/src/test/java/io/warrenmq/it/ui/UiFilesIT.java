@@ -42,6 +42,8 @@ class UiFilesIT {
         assertEquals(200, r.statusCode());
         assertEquals("text/html; charset=utf-8", r.headers().firstValue("content-type").orElseThrow());
         assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("js/app.js"));
+        assertEquals("DENY", r.headers().firstValue("x-frame-options").orElse(null));
+        assertTrue(r.headers().firstValue("content-security-policy").orElse("").contains("frame-ancestors 'none'"));
         assertEquals(401, ManagementHttp.at(broker.broker().managementPort(), "x", "y").anonymous()
                 .get("/api/overview").status());
     }

@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
 public final class UiFiles implements Handler {
     private static final String ROOT = "io/warrenmq/management/ui/";
     private static final String CHART_JS_PROPERTIES = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
+            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private final String pathPrefix;
@@ -66,9 +69,15 @@ public final class UiFiles implements Handler {
             return ApiResponse.status(HttpResponseStatus.NOT_MODIFIED, null)
                     .header(HttpHeaderNames.ETAG.toString(), file.etag());
         }
-        return ApiResponse.ok(new RawBody(file.contentType(), file.bytes()))
+        ApiResponse ok = ApiResponse.ok(new RawBody(file.contentType(), file.bytes()))
                 .header(HttpHeaderNames.ETAG.toString(), file.etag())
                 .header("X-Content-Type-Options", "nosniff");
+        if (file.contentType().startsWith("text/html")) {
+            // a console with destructive buttons must not be framed by another site (clickjacking),
+            // and runs no script but its own
+            ok.header("X-Frame-Options", "DENY").header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        }
+        return ok;
     }
 
     /** The file served at {@code path} (after the prefix), or null. */
