@@ -10,6 +10,7 @@ import io.warrenmq.management.http.HttpDispatcher;
 import io.warrenmq.management.http.HttpListener;
 import io.warrenmq.management.prometheus.PrometheusRoutes;
 import io.warrenmq.management.resources.Resources;
+import io.warrenmq.management.ui.UiFiles;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +52,8 @@ public final class ManagementServer implements AutoCloseable {
         try {
             if (options.enabled()) {
                 HttpDispatcher d = new HttpDispatcher(Resources.api(backend), backend.authenticator(),
-                        options.pathPrefix(), options.corsOrigins(), "RabbitMQ Management");
+                        options.pathPrefix(), options.corsOrigins(), "RabbitMQ Management",
+                        new UiFiles(options.pathPrefix()));
                 if (options.port() >= 0) {
                     api = HttpListener.bind(group, options.host(), options.port(), null, options.maxBodySize(), d,
                             "management.tcp.port");

@@ -32,4 +32,7 @@ public interface ManagementBackend {
     NodeBackend node();
 
     StatsBackend stats();
+
+    /** Trial routes for the web UI's routing tester (Warren's own endpoint, not RabbitMQ's). */
+    RoutingBackend routing();
 }

@@ -53,6 +53,7 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
     private final String pathPrefix;
     private final List<String> corsOrigins;
     private final String realm;
+    private final Handler staticFiles;
 
     /**
      * @param authenticator null: nothing is authenticated (the Prometheus endpoint)
@@ -60,6 +61,16 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
      */
     public HttpDispatcher(Router router, Authenticator authenticator, String pathPrefix, List<String> corsOrigins,
             String realm) {
+        this(router, authenticator, pathPrefix, corsOrigins, realm, null);
+    }
+
+    /**
+     * @param staticFiles answers every path outside {@code /api/} (the web UI), without
+     *     authentication; null: those paths go to the router like any other
+     */
+    public HttpDispatcher(Router router, Authenticator authenticator, String pathPrefix, List<String> corsOrigins,
+            String realm, Handler staticFiles) {
+        this.staticFiles = staticFiles;
         this.router = router;
         this.authenticator = authenticator;
         this.pathPrefix = pathPrefix;
@@ -94,6 +105,12 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
             List<String> segments = PathTemplate.segments(rawPath);
             if (segments == null) {
                 throw ApiException.badRequest("malformed percent-encoding in the path");
+            }
+            if (staticFiles != null && (segments.isEmpty() || !segments.get(0).equals("api"))) {
+                // the UI's files, the login page among them, need no credentials; its /api calls do
+                answer(ctx, req, keepAlive, extra, staticFiles.handle(new ApiRequest(req.method(), rawPath, Map.of(),
+                        uri.parameters(), req.headers(), new byte[0], null, null)), Map.of());
+                return;
             }
             Router.Match match = router.resolve(req.method(), segments);
             Principal principal = null;
@@ -209,7 +226,9 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         HttpHeaders headers = new DefaultHttpHeaders();
         headers.add(extra);
         response.headers().forEach(headers::set);
-        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        if (!headers.contains(HttpHeaderNames.CACHE_CONTROL)) {
+            headers.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (req.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
@@ -220,10 +239,13 @@ public final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRe
         if (body == null) {
             DefaultFullHttpResponse empty = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                     ctx.alloc().buffer(0), headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-            if (response.status().code() != 204) {
+            if (response.status().code() != 204 && response.status().code() != 304) {
                 headers.setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             }
             done = ctx.writeAndFlush(empty);
+        } else if (body instanceof EventStream events) {
+            events.start(ctx, headers, req.method().equals(HttpMethod.HEAD));
+            return; // the stream ends itself; the connection stays open for it
         } else if (body instanceof RawBody raw) {
             headers.set(HttpHeaderNames.CONTENT_TYPE, raw.contentType());
             BodyStream out = new BodyStream(ctx, response.status(), headers);

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
@@ -47,7 +46,7 @@ public final class HttpListener implements AutoCloseable {
                             p.addLast("tls", ssl.newHandler(ch.alloc()));
                         }
                         p.addLast("http", new HttpServerCodec());
-                        p.addLast("compress", new HttpContentCompressor());
+                        p.addLast("compress", new Compression());
                         p.addLast("aggregate", new BodyLimit(maxBodySize));
                         p.addLast("dispatch", dispatcher);
                     }

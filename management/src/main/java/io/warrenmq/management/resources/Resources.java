@@ -17,6 +17,7 @@ public final class Resources {
         AccessRoutes.register(r, backend);
         ActivityRoutes.register(r, backend);
         NodeRoutes.register(r, backend);
+        WarrenRoutes.register(r, backend);
         return r;
     }
 }

@@ -76,6 +76,11 @@ class CoreMetricsTest {
         }
 
         @Override
+        public io.warrenmq.management.backend.RoutingBackend routing() {
+            return null; // the metrics never route
+        }
+
+        @Override
         public StatsBackend stats() {
             return new StatsBackend() {
                 @Override

@@ -4,6 +4,7 @@ import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.management.backend.ActivityBackend;
 import io.warrenmq.management.backend.ManagementBackend;
 import io.warrenmq.management.backend.NodeBackend;
+import io.warrenmq.management.backend.RoutingBackend;
 import io.warrenmq.management.backend.StatsBackend;
 import io.warrenmq.management.backend.TopologyBackend;
 import io.warrenmq.management.backend.VhostBackend;
@@ -25,6 +26,7 @@ public final class BrokerManagement implements ManagementBackend {
     private final ActivityAdapter activity;
     private final NodeAdapter node;
     private final StatsAdapter stats;
+    private final RoutingAdapter routing;
 
     /** @param amqpLogin the AMQP listeners' authenticator, whose rules and failure counts HTTP shares */
     public BrokerManagement(Broker broker, io.warrenmq.server.connection.Authenticator amqpLogin) {
@@ -35,6 +37,7 @@ public final class BrokerManagement implements ManagementBackend {
         this.activity = new ActivityAdapter(broker);
         this.node = new NodeAdapter(broker);
         this.stats = new StatsAdapter(broker);
+        this.routing = new RoutingAdapter(broker);
     }
 
     @Override
@@ -70,5 +73,10 @@ public final class BrokerManagement implements ManagementBackend {
     @Override
     public StatsBackend stats() {
         return stats;
+    }
+
+    @Override
+    public RoutingBackend routing() {
+        return routing;
     }
 }

@@ -31,6 +31,18 @@ public final class RouteWalk {
     private final Consumer<BindingDestination> collect = this::collect;
     /** Destinations the exchange being routed produced (why: an exchange with none uses its AE). */
     private int produced;
+    /** Told of every exchange the walk reaches, or null (why: the management API's routing tester shows the path). */
+    private final Consumer<Exchange> onVisit;
+
+    /** A walk for publishing: nobody is told which exchanges it passes (one null test per exchange reached). */
+    public RouteWalk() {
+        this(null);
+    }
+
+    /** A walk that tells {@code onVisit} of each exchange it reaches, the first one included, once each. */
+    public RouteWalk(Consumer<Exchange> onVisit) {
+        this.onVisit = onVisit;
+    }
 
     /** The queues {@code exchange} routes to under {@code routingKey}; the list is reused by the next call. */
     public List<Queue> route(VirtualHost vhost, Exchange exchange, String routingKey, Headers headers) {
@@ -56,6 +68,7 @@ public final class RouteWalk {
             return queues;
         }
         visited.add(exchange);
+        visit(exchange);
         pending.add(exchange);
         while (!pending.isEmpty()) {
             Exchange next = pending.remove(pending.size() - 1);
@@ -95,7 +108,14 @@ public final class RouteWalk {
         Exchange alternate = vhost.exchange(altName);
         if (alternate != null && !alternate.isDefault() && !containsIdentity(visited, alternate)) {
             visited.add(alternate);
+            visit(alternate);
             pending.add(alternate);
+        }
+    }
+
+    private void visit(Exchange x) {
+        if (onVisit != null) {
+            onVisit.accept(x);
         }
     }
 
@@ -113,6 +133,7 @@ public final class RouteWalk {
             Exchange x = (Exchange) d;
             if (!containsIdentity(visited, x)) {
                 visited.add(x);
+                visit(x);
                 pending.add(x);
             }
         }
