@@ -30,6 +30,7 @@ import io.warrenmq.server.definitions.DefinitionsExporter;
 import io.warrenmq.server.definitions.DefinitionsImporter;
 import io.warrenmq.server.definitions.ImportReport;
 import io.warrenmq.server.access.DefaultUser;
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.activity.ConnectionRegistry;
@@ -105,6 +106,7 @@ public final class Broker implements AutoCloseable {
     private RecoveryReport recoveryReport;
 
     private final StoreOptions storeOptions;
+    private final BrokerClock clock;
 
     public Broker(BrokerConfig config) {
         this(config, StoreOptions.defaults());
@@ -115,9 +117,23 @@ public final class Broker implements AutoCloseable {
      * commit, and the file-channel seam through which tests inject a failing disk).
      */
     public Broker(BrokerConfig config, StoreOptions storeOptions) {
+        this(config, storeOptions, BrokerClock.SYSTEM);
+    }
+
+    /**
+     * A broker whose time-driven features (message TTL, x-expires, the consumer timeout, heartbeats)
+     * read {@code clock}: a {@link io.warrenmq.server.clock.VirtualClock} for tests that advance time.
+     */
+    public Broker(BrokerConfig config, StoreOptions storeOptions, BrokerClock clock) {
         this.config = config;
         this.storeOptions = storeOptions;
         this.alarms = new ResourceAlarms(config);
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The clock the broker's TTLs, expiries and timeouts run on. */
+    public BrokerClock clock() {
+        return clock;
     }
 
     public BrokerConfig config() {
@@ -176,6 +192,7 @@ public final class Broker implements AutoCloseable {
                 NioIoHandler.newFactory());
         directGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-direct"),
                 io.netty.channel.local.LocalIoHandler.newFactory());
+        clock.attach(ioGroup);
         try {
             openStoreAndRestore();
         } catch (IOException | RuntimeException e) {
@@ -378,7 +395,7 @@ public final class Broker implements AutoCloseable {
      */
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
-            vhosts = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
+            vhosts = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next, clock);
             globals = GlobalParameters.inMemory(config.clusterName());
             return;
         }
@@ -389,7 +406,7 @@ public final class Broker implements AutoCloseable {
                 config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
-        vhosts = new VirtualHosts(store, users, ioGroup::next);
+        vhosts = new VirtualHosts(store, users, ioGroup::next, clock);
         List<String> topologyProblems = vhosts.restore(store.definitions(), config.defaultVhost());
         topologyProblems.forEach(p -> log.warn("recovery: {}", p));
         List<String> problems = new ArrayList<>(report.problems());
