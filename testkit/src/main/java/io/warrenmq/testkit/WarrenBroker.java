@@ -9,6 +9,8 @@ import io.warrenmq.definitions.DefinitionsWriter;
 import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.clock.VirtualClock;
+import io.warrenmq.store.StoreOptions;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.VirtualHost;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +64,9 @@ public final class WarrenBroker implements AutoCloseable {
         BrokerConfig config = BrokerConfig.defaults().withHost(HOST).withPort(0).withDataDir(null).withIoThreads(1)
                 .withManagement(settings.management() ? ManagementOptions.ephemeral().withPrometheus(false, HOST, 0)
                         : ManagementOptions.DISABLED);
+        if (settings.virtualClock()) {
+            config = config.withHeartbeat(0); // see VirtualTime.NO_HEARTBEAT: advancing would close idle connections
+        }
         config = settings.config().apply(config);
         List<byte[]> documents = new ArrayList<>();
         for (String location : settings.definitions()) {
@@ -70,7 +75,7 @@ public final class WarrenBroker implements AutoCloseable {
         if (!settings.topology().isEmpty()) {
             documents.add(render(settings.topology(), config.defaultUser()));
         }
-        Broker broker = new Broker(config).start();
+        Broker broker = new Broker(config, StoreOptions.defaults(), VirtualTime.clockFor(settings)).start();
         try {
             return new WarrenBroker(broker, BrokerBaseline.importAndCapture(broker, documents));
         } catch (RuntimeException e) {
@@ -87,6 +92,20 @@ public final class WarrenBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The broker's virtual clock: {@code clock().advance(Duration.ofHours(1))} expires a one-hour TTL at
+     * once. Only with {@code @WarrenTest(virtualClock = true)} or {@code .virtualClock(true)}.
+     *
+     * @throws IllegalStateException when the broker runs on the system clock
+     */
+    public VirtualClock clock() {
+        if (broker.clock() instanceof VirtualClock v) {
+            return v;
+        }
+        throw new IllegalStateException("this broker runs on the system clock: use @WarrenTest(virtualClock = true) "
+                + "or WarrenExtension...virtualClock(true) to advance time");
     }
 
     /** The broker itself: vhosts, users, alarms, definitions import and export. */
@@ -140,6 +159,7 @@ public final class WarrenBroker implements AutoCloseable {
         f.setUsername(username());
         f.setPassword(password());
         f.setVirtualHost(vhost);
+        VirtualTime.configure(f, broker.clock());
         return f;
     }
 
@@ -236,6 +256,7 @@ public final class WarrenBroker implements AutoCloseable {
         f.setUsername(username());
         f.setPassword(password());
         f.setVirtualHost(vhost);
+        VirtualTime.configure(f, broker.clock());
         try (Connection c = f.newConnection("warren-testkit awaitMessages")) {
             Channel ch = c.createChannel();
             while (got.size() < count) {

@@ -42,4 +42,11 @@ public @interface WarrenTest {
      * broker is new for every test anyway).
      */
     boolean resetBetweenTests() default true;
+
+    /**
+     * Whether the broker runs on a {@link io.warrenmq.server.clock.VirtualClock}: message TTL, queue
+     * {@code x-expires}, the consumer timeout and heartbeat timeouts then move only with
+     * {@link WarrenBroker#clock()}{@code .advance(Duration)}. Off (the system clock) by default.
+     */
+    boolean virtualClock() default false;
 }
