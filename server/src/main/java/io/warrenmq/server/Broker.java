@@ -193,6 +193,7 @@ public final class Broker implements AutoCloseable {
         directGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-direct"),
                 io.netty.channel.local.LocalIoHandler.newFactory());
         clock.attach(ioGroup);
+        clock.attach(directGroup);
         try {
             openStoreAndRestore();
         } catch (IOException | RuntimeException e) {

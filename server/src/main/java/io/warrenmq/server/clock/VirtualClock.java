@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A clock that moves only when told: {@link #advance} jumps virtual time forward and fires, in
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * a one-hour TTL takes milliseconds.
  *
  * <p>When {@code advance} returns, what the timers did has happened: it waits after each deadline
- * until every broker loop is idle (no task queued), so mailbox work the timers posted (an expired
+ * until every broker loop is idle (all parked at once with no task queued), so mailbox work the timers posted (an expired
  * message dead-lettered into another queue, a queue deleted, a channel closed) is done, and timers
  * that work armed are fired too if they fall due before the target. What travels to a client over
  * the socket may still be on its way.
@@ -37,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 public final class VirtualClock implements BrokerClock {
     /** How long advance waits for a loop to run what it was given before giving up. */
     private static final long LOOP_WAIT_SECONDS = 30;
-    /** Rounds of waiting for idle loops per deadline; loops posting to each other need a few. */
+    /** Attempts at finding the loops idle per deadline; each lets queued work run first. */
     private static final int MAX_SETTLE_ROUNDS = 64;
 
     private final long originMillis;
@@ -187,29 +186,71 @@ public final class VirtualClock implements BrokerClock {
         return due;
     }
 
-    /** Waits until no loop has a task queued: what the fired timers posted has run. */
+    /**
+     * Waits until the broker's loops are quiescent: what the fired timers posted, and what that
+     * posted in turn (on any loop), has run.
+     */
     private void settle() {
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            boolean busy = false;
-            for (EventExecutor loop : loops) {
-                if (loop.isShuttingDown()) {
-                    loops.remove(loop);
-                    continue;
-                }
-                try {
-                    busy |= loop.submit(() -> queuedTasks(loop)).get(LOOP_WAIT_SECONDS, TimeUnit.SECONDS) > 0;
-                } catch (RejectedExecutionException e) {
-                    loops.remove(loop);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while advancing the clock", e);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new IllegalStateException("an event loop did not run the clock's work: " + e, e);
-                }
-            }
-            if (!busy) {
+            if (quiescent()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Parks every loop in a barrier task at once, then looks at their task queues: with every loop
+     * parked nothing runs anywhere, so empty queues mean no work is left (a loop still busy, or a
+     * task one loop posted to another, shows as a queued task). why not a barrier per loop in turn:
+     * work hopping from a loop not yet checked to one already checked would slip through.
+     */
+    private boolean quiescent() {
+        List<EventExecutor> live = new ArrayList<>();
+        for (EventExecutor loop : loops) {
+            if (loop.isShuttingDown()) {
+                loops.remove(loop);
+            } else {
+                live.add(loop);
+            }
+        }
+        CountDownLatch parked = new CountDownLatch(live.size());
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (EventExecutor loop : live) {
+                try {
+                    loop.execute(() -> {
+                        parked.countDown();
+                        awaitQuietly(release);
+                    });
+                } catch (RejectedExecutionException e) {
+                    loops.remove(loop); // shut down meanwhile
+                    parked.countDown();
+                }
+            }
+            if (!parked.await(LOOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("an event loop did not run the clock's work within "
+                        + LOOP_WAIT_SECONDS + " s");
+            }
+            for (EventExecutor loop : live) {
+                if (queuedTasks(loop) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while advancing the clock", e);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            // bounded: a loop must never stay parked if the advancing thread died
+            latch.await(LOOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

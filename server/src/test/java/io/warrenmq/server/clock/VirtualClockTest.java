@@ -81,7 +81,10 @@ class VirtualClockTest {
 
     @Test
     void whatATimerPostsHasRunWhenAdvanceReturns() {
-        // a timer on A posts to B, which posts back to A and arms a timer due before the target
+        // a timer on A posts to B, which posts back to A and arms a timer due before the target;
+        // B armed nothing, so it is known only as one of the broker's loops (Broker.start attaches them)
+        clock.attach(loopA);
+        clock.attach(loopB);
         clock.schedule(loopA, () -> loopB.execute(() -> loopA.execute(() -> {
             ran.add("chain@" + clock.elapsed().toMillis());
             clock.schedule(loopA, record("armed-by-chain", loopA), 1, TimeUnit.SECONDS);
