@@ -45,10 +45,22 @@ public final class FrameWriter {
      */
     public static void writeDeliver(ByteBuf out, int channel, String consumerTag, long deliveryTag,
             boolean redelivered, String exchange, String routingKey, EncodedShortStrings strings) {
+        writeDeliver(out, channel, consumerTag, deliveryTag, redelivered, exchange, routingKey,
+                new MethodWriter(out, strings));
+    }
+
+    /**
+     * As above, through {@code writer} (re-pointed at {@code out}): the broker keeps one per connection.
+     * why: with a writer per call the delivery path was allocation-free only while escape analysis
+     * removed it, and that depended on how much else C2 inlined around it (docs/benchmarks.md, "Cost of
+     * the broker clock").
+     */
+    public static void writeDeliver(ByteBuf out, int channel, String consumerTag, long deliveryTag,
+            boolean redelivered, String exchange, String routingKey, MethodWriter writer) {
         int start = out.writerIndex();
         try {
             int sizeIndex = beginMethod(out, channel, BasicMethod.CLASS_ID, BasicMethod.Deliver.METHOD_ID);
-            BasicMethod.Deliver.writeFields(new MethodWriter(out, strings), consumerTag, deliveryTag, redelivered,
+            BasicMethod.Deliver.writeFields(writer.writeTo(out), consumerTag, deliveryTag, redelivered,
                     exchange, routingKey);
             endFrame(out, sizeIndex);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.types.EncodedShortStrings;
+import io.warrenmq.codec.types.MethodWriter;
 import org.junit.jupiter.api.Test;
 
 class FrameWriterTest {
@@ -44,6 +45,25 @@ class FrameWriterTest {
                 assertArrayEquals(viaRecord(d), fromFields(d, strings), d.toString());
                 assertArrayEquals(viaRecord(d), fromFields(d, null), d.toString());
             }
+        }
+    }
+
+    /** One writer kept for every deliver (the broker's Outbound): each frame as if written by a new one. */
+    @Test
+    void aReusedWriterWritesEachDeliverAsANewOneWould() {
+        EncodedShortStrings strings = new EncodedShortStrings();
+        MethodWriter kept = new MethodWriter(null, strings);
+        BasicMethod.Deliver[] deliveries = {
+                new BasicMethod.Deliver("amq.ctag-1", 1, true, "", "bench.queue"),
+                new BasicMethod.Deliver("amq.ctag-1", 2, false, "", "bench.queue"),
+                new BasicMethod.Deliver("t", 3, true, "amq.topic", "clé.été"),
+        };
+        for (BasicMethod.Deliver d : deliveries) {
+            ByteBuf out = Unpooled.buffer(); // a new buffer each time, as after each flush
+            FrameWriter.writeDeliver(out, 3, d.consumerTag(), d.deliveryTag(), d.redelivered(), d.exchange(),
+                    d.routingKey(), kept);
+            assertArrayEquals(viaRecord(d), ByteBufUtil.getBytes(out), d.toString());
+            out.release();
         }
     }
 

@@ -30,6 +30,7 @@ import io.warrenmq.server.definitions.DefinitionsExporter;
 import io.warrenmq.server.definitions.DefinitionsImporter;
 import io.warrenmq.server.definitions.ImportReport;
 import io.warrenmq.server.access.DefaultUser;
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.server.alarm.ResourceAlarms;
 import io.warrenmq.server.connection.Authenticator;
 import io.warrenmq.server.activity.ConnectionRegistry;
@@ -108,6 +109,7 @@ public final class Broker implements AutoCloseable {
     private final StoreOptions storeOptions;
     /** Set before start ({@link #observeMessages}); handed to the vhost registry when it is created. */
     private volatile io.warrenmq.server.observe.MessageObserver observer = io.warrenmq.server.observe.MessageObserver.NONE;
+    private final BrokerClock clock;
 
     public Broker(BrokerConfig config) {
         this(config, StoreOptions.defaults());
@@ -118,9 +120,23 @@ public final class Broker implements AutoCloseable {
      * commit, and the file-channel seam through which tests inject a failing disk).
      */
     public Broker(BrokerConfig config, StoreOptions storeOptions) {
+        this(config, storeOptions, BrokerClock.SYSTEM);
+    }
+
+    /**
+     * A broker whose time-driven features (message TTL, x-expires, the consumer timeout, heartbeats)
+     * read {@code clock}: a {@link io.warrenmq.server.clock.VirtualClock} for tests that advance time.
+     */
+    public Broker(BrokerConfig config, StoreOptions storeOptions, BrokerClock clock) {
         this.config = config;
         this.storeOptions = storeOptions;
         this.alarms = new ResourceAlarms(config);
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The clock the broker's TTLs, expiries and timeouts run on. */
+    public BrokerClock clock() {
+        return clock;
     }
 
     public BrokerConfig config() {
@@ -191,6 +207,8 @@ public final class Broker implements AutoCloseable {
                 NioIoHandler.newFactory());
         directGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-direct"),
                 io.netty.channel.local.LocalIoHandler.newFactory());
+        clock.attach(ioGroup);
+        clock.attach(directGroup);
         try {
             openStoreAndRestore();
         } catch (IOException | RuntimeException e) {
@@ -425,7 +443,7 @@ public final class Broker implements AutoCloseable {
      */
     private void openStoreAndRestore() throws IOException {
         if (config.dataDir() == null) {
-            VirtualHosts v = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next);
+            VirtualHosts v = VirtualHosts.inMemory(users, config.defaultVhost(), ioGroup::next, clock);
             v.observer(observer); // nothing restored in memory: no queue was created without it
             vhosts = v;
             globals = GlobalParameters.inMemory(config.clusterName());
@@ -438,7 +456,7 @@ public final class Broker implements AutoCloseable {
                 config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
-        vhosts = new VirtualHosts(store, users, ioGroup::next);
+        vhosts = new VirtualHosts(store, users, ioGroup::next, clock);
         vhosts.observer(observer);
         List<String> topologyProblems = vhosts.restore(store.definitions(), config.defaultVhost());
         topologyProblems.forEach(p -> log.warn("recovery: {}", p));

@@ -10,6 +10,8 @@ import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.BrokerConfig;
 import io.warrenmq.server.DeprecatedFeatures;
+import io.warrenmq.server.clock.VirtualClock;
+import io.warrenmq.store.StoreOptions;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.testkit.journal.MessageJournal;
 import io.warrenmq.server.vhost.VirtualHost;
@@ -76,6 +78,9 @@ public final class WarrenBroker implements AutoCloseable {
                         : ManagementOptions.DISABLED)
                 .withDeprecatedFeatures(DeprecatedFeatures.PERMITTED.withTransientNonExclusiveQueues(
                         settings.permitTransientNonExclusiveQueues()));
+        if (settings.virtualClock()) {
+            config = config.withHeartbeat(0); // see VirtualTime.NO_HEARTBEAT: advancing would close idle connections
+        }
         config = settings.config().apply(config);
         List<byte[]> documents = new ArrayList<>();
         for (String location : settings.definitions()) {
@@ -86,7 +91,8 @@ public final class WarrenBroker implements AutoCloseable {
         }
         MessageJournal journal = settings.journalCapacity() == 0 ? null
                 : new MessageJournal(settings.journalCapacity(), config.defaultVhost());
-        Broker broker = new Broker(config);
+        io.warrenmq.server.clock.BrokerClock clock = VirtualTime.clockFor(settings);
+        Broker broker = new Broker(config, StoreOptions.defaults(), clock);
         if (journal != null) {
             broker.observeMessages(journal.observer());
         }
@@ -108,6 +114,20 @@ public final class WarrenBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The broker's virtual clock: {@code clock().advance(Duration.ofHours(1))} expires a one-hour TTL at
+     * once. Only with {@code @WarrenTest(virtualClock = true)} or {@code .virtualClock(true)}.
+     *
+     * @throws IllegalStateException when the broker runs on the system clock
+     */
+    public VirtualClock clock() {
+        if (broker.clock() instanceof VirtualClock v) {
+            return v;
+        }
+        throw new IllegalStateException("this broker runs on the system clock: use @WarrenTest(virtualClock = true) "
+                + "or WarrenExtension...virtualClock(true) to advance time");
     }
 
     /** The broker itself: vhosts, users, alarms, definitions import and export. */
@@ -161,6 +181,7 @@ public final class WarrenBroker implements AutoCloseable {
         f.setUsername(username());
         f.setPassword(password());
         f.setVirtualHost(vhost);
+        VirtualTime.configure(f, broker.clock());
         return f;
     }
 
@@ -241,7 +262,7 @@ public final class WarrenBroker implements AutoCloseable {
 
     /** A broker on {@code config} with the journal (if on) observing it from the start. */
     private Broker startObserved(BrokerConfig config) {
-        Broker b = new Broker(config);
+        Broker b = new Broker(config, StoreOptions.defaults(), broker.clock()); // the same clock, virtual or not
         if (journal != null) {
             b.observeMessages(journal.observer());
         }
@@ -352,6 +373,7 @@ public final class WarrenBroker implements AutoCloseable {
         f.setUsername(username());
         f.setPassword(password());
         f.setVirtualHost(vhost);
+        VirtualTime.configure(f, broker.clock());
         try (Connection c = f.newConnection("warren-testkit awaitMessages")) {
             Channel ch = c.createChannel();
             while (got.size() < count) {

@@ -116,6 +116,14 @@ public final class WarrenExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     /**
+     * Whether the broker runs on a virtual clock that only {@link WarrenBroker#clock()} moves (TTL,
+     * x-expires, consumer timeout, heartbeats); off by default.
+     */
+    public WarrenExtension virtualClock(boolean on) {
+        return new WarrenExtension(base().withVirtualClock(on));
+    }
+
+    /**
      * Changes the broker's configuration after the testkit's (127.0.0.1, port 0, in memory, one
      * event loop), e.g. {@code c -> c.withHeartbeat(1).withConsumerTimeout(500)}.
      */

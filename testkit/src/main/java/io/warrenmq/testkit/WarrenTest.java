@@ -58,4 +58,11 @@ public @interface WarrenTest {
      * closing the connection), to check that code is ready for 4.3.
      */
     boolean permitTransientNonExclusiveQueues() default true;
+
+    /**
+     * Whether the broker runs on a {@link io.warrenmq.server.clock.VirtualClock}: message TTL, queue
+     * {@code x-expires}, the consumer timeout and heartbeat timeouts then move only with
+     * {@link WarrenBroker#clock()}{@code .advance(Duration)}. Off (the system clock) by default.
+     */
+    boolean virtualClock() default false;
 }

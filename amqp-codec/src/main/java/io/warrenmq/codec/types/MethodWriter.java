@@ -21,7 +21,7 @@ import java.time.Instant;
  * <p>Thread-safety: not thread-safe; one writer per encode.
  */
 public final class MethodWriter {
-    private final ByteBuf buf;
+    private ByteBuf buf;
     private final EncodedShortStrings strings;
     private int bitIndex = -1;
     private int bitCount = 8; // 8 = no open bit octet
@@ -34,6 +34,17 @@ public final class MethodWriter {
     public MethodWriter(ByteBuf buf, EncodedShortStrings strings) {
         this.buf = buf;
         this.strings = strings;
+    }
+
+    /**
+     * Points this writer at {@code target}, as new: for a writer kept and reused on a hot path, so that
+     * nothing there rests on the JIT's escape analysis removing a writer per call.
+     */
+    public MethodWriter writeTo(ByteBuf target) {
+        this.buf = target;
+        this.bitIndex = -1;
+        this.bitCount = 8;
+        return this;
     }
 
     public MethodWriter octet(int value) {

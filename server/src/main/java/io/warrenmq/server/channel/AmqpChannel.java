@@ -2,6 +2,7 @@ package io.warrenmq.server.channel;
 
 import io.netty.buffer.ByteBuf;
 import io.warrenmq.codec.AmqpException;
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.codec.ContentAggregator;
 import io.warrenmq.codec.Command;
 import io.warrenmq.codec.ReplyCode;
@@ -46,7 +47,7 @@ public final class AmqpChannel implements ConsumerOwner {
     private final ConnectionHandler connection;
     private final ContentAggregator aggregator;
     private final ArrayDeque<Command> deferred = new ArrayDeque<>();
-    private final UnackedLog unacked = new UnackedLog();
+    private final UnackedLog unacked;
     private final Map<String, Consumer> consumers = new LinkedHashMap<>();
     private final ChannelCredit credit = new ChannelCredit();
     private final ChannelStats stats = new ChannelStats();
@@ -70,14 +71,16 @@ public final class AmqpChannel implements ConsumerOwner {
     private DirectReplyConsumer replyConsumer;
 
     /** The periodic consumer-acknowledgement-timeout check; null when the timeout is off. */
-    private final io.netty.util.concurrent.ScheduledFuture<?> ackTimeoutCheck;
+    private final java.util.concurrent.Future<?> ackTimeoutCheck;
 
     public AmqpChannel(int id, ConnectionHandler connection) {
         this.id = id;
         this.connection = connection;
+        BrokerClock clock = connection.clock();
+        this.unacked = new UnackedLog(clock);
         long timeout = connection.consumerTimeoutMillis();
         long period = Math.max(100, Math.min(timeout / 2, 60_000));
-        this.ackTimeoutCheck = timeout <= 0 ? null : connection.loop().scheduleAtFixedRate(
+        this.ackTimeoutCheck = timeout <= 0 ? null : clock.scheduleAtFixedRate(connection.loop(),
                 this::checkAckTimeout, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.observer = connection.vhost() == null ? MessageObserver.NONE : connection.vhost().observer();
         this.aggregator = new ContentAggregator(connection.alloc(), connection.maxMessageSize(), this::received);
@@ -394,7 +397,7 @@ public final class AmqpChannel implements ConsumerOwner {
     private void checkAckTimeout() {
         long timeout = connection.consumerTimeoutMillis();
         if (state == ChannelState.OPEN && unacked.size() > 0
-                && System.currentTimeMillis() - unacked.oldestTime() > timeout) {
+                && connection.clock().currentTimeMillis() - unacked.oldestTime() > timeout) {
             connection.guard(this, () -> {
                 throw AmqpException.of(ReplyCode.PRECONDITION_FAILED,
                         "delivery acknowledgement on channel %d timed out. Timeout value used: %d ms. This timeout "

@@ -1,5 +1,6 @@
 package io.warrenmq.server.channel;
 
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.server.queue.Consumer;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.store.QueueEntry;
@@ -31,6 +32,12 @@ final class UnackedLog {
     private int head;
     private int length;
     private int live;
+    /** Where delivery times come from: the broker's clock. */
+    private final BrokerClock clock;
+
+    UnackedLog(BrokerClock clock) {
+        this.clock = clock;
+    }
 
     void add(long tag, Queue queue, Consumer consumer, QueueEntry entry) {
         if (length == tags.length) {
@@ -38,7 +45,7 @@ final class UnackedLog {
         }
         int i = (head + length) & (tags.length - 1);
         tags[i] = tag;
-        times[i] = System.currentTimeMillis();
+        times[i] = clock.currentTimeMillis();
         queues[i] = queue;
         consumers[i] = consumer;
         entries[i] = entry;

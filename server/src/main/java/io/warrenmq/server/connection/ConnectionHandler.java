@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
@@ -190,6 +189,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         return config.maxMessageSize();
     }
 
+    /** The broker's clock (consumer timeout, unacked delivery times, heartbeats). */
+    public io.warrenmq.server.clock.BrokerClock clock() {
+        return vhosts.clock();
+    }
+
     public long consumerTimeoutMillis() {
         return config.consumerTimeoutMillis();
     }
@@ -341,7 +345,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     private void resetReaderIdle() {
-        if (ctx.pipeline().get("idle") instanceof IdleStateHandler idle) {
+        if (ctx.pipeline().get("idle") instanceof HeartbeatMonitor idle) {
             idle.resetReadTimeout(); // heartbeats were not read while paused; start the count afresh
         }
     }
@@ -579,7 +583,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             // Ahead of the decoder, which passes no frames on: any octet received counts as a sign of
             // life, as RabbitMQ's heartbeat monitor counts them.
             ctx.pipeline().addBefore(ctx.pipeline().context(FrameDecoder.class).name(), "idle",
-                    new IdleStateHandler(2000L * heartbeat, 500L * heartbeat, 0, TimeUnit.MILLISECONDS));
+                    new HeartbeatMonitor(vhosts.clock(), 2000L * heartbeat, 500L * heartbeat));
         }
         state = ConnectionState.AWAITING_OPEN;
     }

@@ -25,6 +25,9 @@ public final class Outbound {
 
     private final ChannelHandlerContext ctx;
     private final EncodedShortStrings strings = new EncodedShortStrings();
+    /** Writes every basic.deliver's fields (re-pointed at the current buffer each time). */
+    private final io.warrenmq.codec.types.MethodWriter deliverWriter =
+            new io.warrenmq.codec.types.MethodWriter(null, strings);
     private ByteBuf buffer;
     private int frameMax;
     private boolean dirty;
@@ -82,7 +85,7 @@ public final class Outbound {
     public void deliver(int channel, String consumerTag, long deliveryTag, boolean redelivered, String exchange,
             String routingKey, ByteBuf properties, ByteBuf body) {
         FrameWriter.writeDeliver(buffer(), channel, consumerTag, deliveryTag, redelivered, exchange, routingKey,
-                strings);
+                deliverWriter);
         contentFrames(channel, BasicMethod.CLASS_ID, properties, body);
     }
 

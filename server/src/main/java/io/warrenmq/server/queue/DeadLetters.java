@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.exchange.Headers;
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.server.vhost.Exchange;
 import io.warrenmq.server.vhost.RouteWalk;
 import io.warrenmq.server.vhost.SenderSelected;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
 final class DeadLetters {
     private final Queue queue;
     private final RouteWalk routeWalk = new RouteWalk();
+    /** x-death's {@code time}: the broker's clock, so a virtual clock's dead letters carry virtual time. */
+    private final BrokerClock clock;
 
-    DeadLetters(Queue queue) {
+    DeadLetters(Queue queue, BrokerClock clock) {
         this.queue = queue;
+        this.clock = clock;
     }
 
     /** Takes ownership of {@code entry} (already removed from the queue and from the store). */
@@ -52,7 +56,7 @@ final class DeadLetters {
             deathKeys.add(m.routingKey());
             deathKeys.addAll(ccKeys);
             FieldTable withDeath = DeathHeaders.add(original, reason, queue.name(), m.exchange(), deathKeys,
-                    props.expiration(), Instant.now());
+                    props.expiration(), Instant.ofEpochMilli(clock.currentTimeMillis()));
             String routingKey = m.routingKey();
             List<String> moreKeys = ccKeys;
             if (routingKeyOverride != null) {

@@ -7,6 +7,7 @@ import io.warrenmq.codec.ReplyCode;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import io.warrenmq.server.Mailbox;
+import io.warrenmq.server.clock.BrokerClock;
 import io.warrenmq.server.policy.EffectiveArguments;
 import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.vhost.BindingDestination;
@@ -89,11 +90,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     /** The policy and operator policy that apply (names, for the management API); null: none. */
     private volatile String policy;
     private volatile String operatorPolicy;
-    private final DeadLetters deadLetters = new DeadLetters(this);
+    private final DeadLetters deadLetters;
+    /** The broker's clock (the vhost's): TTL deadlines, x-expires, the timers for both. */
+    private final BrokerClock clock;
     /** When the pending expiry timer fires (epoch millis), or 0 when none is pending. */
     private long expiryTimerAt;
     /** x-expires: when the queue was last used (consumer attached or left, basic.get, redeclare). */
-    private long lastUsed = System.currentTimeMillis();
+    private long lastUsed;
     private boolean unusedTimerArmed;
 
     // Published by the queue's loop for readers elsewhere (stats).
@@ -136,6 +139,9 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.owner = owner;
         this.observer = vhost.observer();
         this.mailbox = new Mailbox(loop, this);
+        this.clock = vhost.clock();
+        this.lastUsed = clock.currentTimeMillis();
+        this.deadLetters = new DeadLetters(this, clock);
         this.flow = new QueueFlow(this, loop);
         this.store = durable && !exclusive ? vhost.store() : null;
         VhostPolicies.Matched matched = vhost.policyForQueue(name, arguments);
@@ -417,7 +423,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             return true;
         }
         if (ttl >= 0) {
-            entry.expiresAt(System.currentTimeMillis() + ttl);
+            entry.expiresAt(clock.currentTimeMillis() + ttl);
         }
         messages.append(entry);
         if (!consumers.isEmpty() && overLimit()) {
@@ -488,7 +494,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         QueueEntry head;
         while ((head = messages.peek()) != null && head.expiresAt() != 0) {
             if (now == 0) {
-                now = System.currentTimeMillis();
+                now = clock.currentTimeMillis();
             }
             if (head.expiresAt() > now) {
                 return;
@@ -529,17 +535,17 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         }
         long at = head.expiresAt();
         expiryTimerAt = at;
-        mailbox.executor().schedule(() -> {
+        clock.schedule(mailbox.executor(), () -> {
             if (expiryTimerAt == at) {
                 expiryTimerAt = 0;
             }
             mailbox.post(NUDGE);
-        }, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        }, Math.max(0, at - clock.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Queue's loop: marks the queue used, for x-expires. */
     private void used() {
-        lastUsed = System.currentTimeMillis();
+        lastUsed = clock.currentTimeMillis();
     }
 
     /**
@@ -552,10 +558,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             return;
         }
         unusedTimerArmed = true;
-        long delay = Math.max(0, lastUsed + expires - System.currentTimeMillis());
-        mailbox.executor().schedule(() -> mailbox.post((Runnable) () -> {
+        long delay = Math.max(0, lastUsed + expires - clock.currentTimeMillis());
+        clock.schedule(mailbox.executor(), () -> mailbox.post((Runnable) () -> {
             unusedTimerArmed = false;
-            if (!deleted && consumers.isEmpty() && System.currentTimeMillis() - lastUsed >= expires) {
+            if (!deleted && consumers.isEmpty() && clock.currentTimeMillis() - lastUsed >= expires) {
                 deleteNow();
             }
         }), delay, TimeUnit.MILLISECONDS);

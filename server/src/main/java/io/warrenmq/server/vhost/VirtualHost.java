@@ -11,6 +11,7 @@ import io.warrenmq.server.queue.QueueType;
 import io.warrenmq.store.DurableStore;
 import io.netty.util.concurrent.EventExecutor;
 import io.warrenmq.store.Definitions;
+import io.warrenmq.server.clock.BrokerClock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -58,6 +59,11 @@ public final class VirtualHost {
     private void put(Exchange e) {
         e.applyPolicy(policies().forExchange(e.name()));
         exchanges.put(e.name(), e);
+    }
+
+    /** The broker's clock; the system clock for a vhost outside a registry (unit tests). */
+    public BrokerClock clock() {
+        return registry == null ? BrokerClock.SYSTEM : registry.clock();
     }
 
     /** This vhost's policies; none for a vhost outside a registry (unit tests). */

@@ -11,6 +11,7 @@ import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.store.Definitions;
 import io.warrenmq.store.DurableStore;
+import io.warrenmq.server.clock.BrokerClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class VirtualHosts {
     private final DurableStore store;
     private final UserDatabase users;
     private final Supplier<EventExecutor> loops;
+    /** The broker's clock: every queue and connection of these vhosts reads time and arms timers through it. */
+    private final BrokerClock clock;
     /** False until {@link #restore} finished: a save before then would write a half-restored topology. */
     private volatile boolean restored;
     /**
@@ -58,9 +61,15 @@ public final class VirtualHosts {
 
     /** {@code store} null: in memory, nothing is saved. */
     public VirtualHosts(DurableStore store, UserDatabase users, Supplier<EventExecutor> loops) {
+        this(store, users, loops, BrokerClock.SYSTEM);
+    }
+
+    /** As above, with the clock the queues and connections read (TTL, x-expires, timeouts, heartbeats). */
+    public VirtualHosts(DurableStore store, UserDatabase users, Supplier<EventExecutor> loops, BrokerClock clock) {
         this.store = store;
         this.users = users;
         this.loops = loops;
+        this.clock = clock;
         if (store != null) {
             users.onChange(s -> save());
         }
@@ -75,7 +84,13 @@ public final class VirtualHosts {
 
     /** In memory, with event loops for queues created outside a connection (a definitions import). */
     public static VirtualHosts inMemory(UserDatabase users, String defaultVhost, Supplier<EventExecutor> loops) {
-        VirtualHosts v = new VirtualHosts(null, users, loops);
+        return inMemory(users, defaultVhost, loops, BrokerClock.SYSTEM);
+    }
+
+    /** In memory, on {@code clock}. */
+    public static VirtualHosts inMemory(UserDatabase users, String defaultVhost, Supplier<EventExecutor> loops,
+            BrokerClock clock) {
+        VirtualHosts v = new VirtualHosts(null, users, loops, clock);
         v.restore(Definitions.empty(), defaultVhost);
         return v;
     }
@@ -88,6 +103,10 @@ public final class VirtualHosts {
     /** Before {@link #restore} and the first connection: queues and channels take it when they are created. */
     public void observer(io.warrenmq.server.observe.MessageObserver observer) {
         this.observer = java.util.Objects.requireNonNull(observer);
+    }
+
+    public BrokerClock clock() {
+        return clock;
     }
 
     /** The event loop a queue created outside any connection (by an import, an operator) runs on. */

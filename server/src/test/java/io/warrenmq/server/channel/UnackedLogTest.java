@@ -22,7 +22,7 @@ class UnackedLogTest {
     /** The queue every delivery comes from: its unacked count must follow the log's size. */
     private final io.warrenmq.server.queue.Queue queue = new io.warrenmq.server.queue.Queue(vhost, "q", false, false,
             false, io.warrenmq.codec.types.FieldTable.EMPTY, null, loop.eventLoop());
-    private final UnackedLog log = new UnackedLog();
+    private final UnackedLog log = new UnackedLog(io.warrenmq.server.clock.BrokerClock.SYSTEM);
     /** entry → tag, so the sink can report which tags it saw. */
     private final Map<QueueEntry, Long> tagOf = new IdentityHashMap<>();
     private final List<Long> settled = new ArrayList<>();
