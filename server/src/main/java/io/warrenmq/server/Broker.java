@@ -108,6 +108,11 @@ public final class Broker implements AutoCloseable {
     /** Set before start ({@link #observeMessages}); handed to the vhost registry when it is created. */
     private volatile io.warrenmq.server.observe.MessageObserver observer = io.warrenmq.server.observe.MessageObserver.NONE;
 
+    /** Other protocols on the AMQP port (AMQP 1.0); set before start, else found by ServiceLoader. */
+    private volatile List<io.warrenmq.server.protocol.ProtocolExtension> protocols;
+    /** Built at start from {@link #protocols}; null when there are none (0-9-1 only). */
+    private volatile io.warrenmq.server.protocol.ProtocolSwitch protocolSwitch;
+
     public Broker(BrokerConfig config) {
         this(config, StoreOptions.defaults());
     }
@@ -178,6 +183,31 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The other protocols the AMQP ports speak besides 0-9-1 (an empty list: none); before
+     * {@link #start()}. Without this call they are found with {@link java.util.ServiceLoader}, so
+     * putting {@code warren-amqp10} on the class path is enough.
+     */
+    public Broker protocols(List<io.warrenmq.server.protocol.ProtocolExtension> extensions) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("protocols must be set before start()");
+        }
+        this.protocols = List.copyOf(extensions);
+        return this;
+    }
+
+    private io.warrenmq.server.protocol.ProtocolSwitch protocolSwitch() {
+        List<io.warrenmq.server.protocol.ProtocolExtension> list = protocols;
+        if (list == null) {
+            list = java.util.ServiceLoader.load(io.warrenmq.server.protocol.ProtocolExtension.class).stream()
+                    .map(java.util.ServiceLoader.Provider::get).toList();
+        }
+        return list.isEmpty() ? null : new io.warrenmq.server.protocol.ProtocolSwitch(list,
+                new io.warrenmq.server.protocol.BrokerProtocolHost(config, authenticator, users, directGroup,
+                        () -> directChannel),
+                List.of("frameDecoder", "connection"));
+    }
+
     /** Binds the listener; returns once connections are accepted. */
     public synchronized Broker start() {
         if (serverChannel != null) {
@@ -206,6 +236,7 @@ public final class Broker implements AutoCloseable {
         DefaultUser.createIfNoUsers(users, config);
         authenticator = new Authenticator(config, users);
         limits = new ConnectionLimits(vhosts, users);
+        protocolSwitch = protocolSwitch();
         ServerTls tls = null;
         try {
             tls = config.tls().enabled() ? ServerTls.create(config.tls()) : null;
@@ -315,7 +346,7 @@ public final class Broker implements AutoCloseable {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
         }
         ch.pipeline()
-                .addLast("protocolHeader", new ProtocolHeaderHandler())
+                .addLast("protocolHeader", new ProtocolHeaderHandler(ch instanceof LocalChannel ? null : protocolSwitch))
                 // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
                 .addLast("frameDecoder", new FrameDecoder(Frame.FRAME_MIN_SIZE, connection.frames()))
                 .addLast("connection", connection);

@@ -1,0 +1,7 @@
+package io.warrenmq.amqp10.broker;
+
+import io.warrenmq.codec.types.BasicProperties;
+
+/** A 1.0 message as the 0-9-1 side publishes it. */
+public record Published(BasicProperties properties, byte[] body) {
+}

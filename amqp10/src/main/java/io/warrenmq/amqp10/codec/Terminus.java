@@ -1,0 +1,36 @@
+package io.warrenmq.amqp10.codec;
+
+import io.warrenmq.amqp10.codec.Types.Described;
+import io.warrenmq.amqp10.codec.Types.Symbol;
+import io.warrenmq.amqp10.codec.Types.ULong;
+import java.util.List;
+
+/**
+ * A source (0x28) or target (0x29) as far as Warren reads it: address, dynamic, capabilities. The
+ * decoded value itself is what an attach reply echoes.
+ */
+public record Terminus(boolean source, String address, boolean dynamic, List<Symbol> capabilities) {
+    /** Null when {@code v} is null (a null source or target). */
+    public static Terminus read(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Described d) || !(d.is(Descriptors.SOURCE) || d.is(Descriptors.TARGET))) {
+            return new Terminus(false, null, false, List.of()); // a coordinator or unknown terminus
+        }
+        boolean source = d.is(Descriptors.SOURCE);
+        Fields f = new Fields(source ? "source" : "target", d.value());
+        Object address = f.get(0);
+        return new Terminus(source, address instanceof String s ? s : null, f.bool(4, false),
+                f.symbols(source ? 10 : 6));
+    }
+
+    public static boolean isCoordinator(Object v) {
+        return v instanceof Described d && d.is(Descriptors.COORDINATOR);
+    }
+
+    /** A source with this address, for an attach reply that must name one. */
+    public static Described sourceWithAddress(String address) {
+        return new Described(new ULong(Descriptors.SOURCE), Fields.trim(address));
+    }
+}
