@@ -250,7 +250,8 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             return;
         }
         phase = Phase.AMQP;
-        ctx.write(Unpooled.wrappedBuffer(Amqp10Extension.AMQP_HEADER));
+        flush(); // anything before stays before the header
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Amqp10Extension.AMQP_HEADER));
     }
 
     // ---- AMQP frames ---------------------------------------------------------------------------
@@ -263,7 +264,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             }
             return;
         }
-        if (!bridgeOpen && !(f.performative() instanceof Open)) {
+        if (bridge != null && !bridgeOpen) {
             held.add(f); // replayed once the broker side is open
             return;
         }
