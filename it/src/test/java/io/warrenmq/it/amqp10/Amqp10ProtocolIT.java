@@ -181,4 +181,33 @@ class Amqp10ProtocolIT {
             return null;
         });
     }
+
+    @Test
+    void aSilentPeerIsClosedAfterTheIdleTimeoutAndHeartbeatsAreSentToAPeerThatAsks() throws Exception {
+        Amqp10Options shortIdle = Amqp10Options.DEFAULTS.withIdleTimeoutMillis(1500);
+        withBroker(b -> b.protocols(List.of(new Amqp10Extension(shortIdle))), broker -> {
+            try (RawAmqp10 raw = new RawAmqp10(broker.port())) {
+                raw.login("guest", "guest");
+                // we ask for frames at least every 400 ms, and then send nothing at all
+                raw.send(0, new Open("raw", null, 65536, 10, 800, List.of(), List.of(), null));
+                Open open = assertInstanceOf(Open.class, raw.readPerformative());
+                assertEquals(1500, open.idleTimeout());
+                int heartbeats = 0;
+                Performative last = null;
+                while (last == null) {
+                    io.netty.buffer.ByteBuf body = raw.readFrame();
+                    if (body.isReadable()) {
+                        last = Performative.decode(body);
+                    } else {
+                        heartbeats++;
+                    }
+                }
+                assertTrue(heartbeats >= 1, "empty frames kept our side alive");
+                Close close = assertInstanceOf(Close.class, last);
+                assertEquals(Symbol.of(ErrorCondition.RESOURCE_LIMIT_EXCEEDED), close.error().condition());
+                assertTrue(raw.closedByPeer());
+            }
+            return null;
+        });
+    }
 }
