@@ -38,6 +38,10 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
     private int bridgeChannel;
     private String exchange;
     private String routingKey;
+    /** An anonymous-relay link (null target address): each message's {@code to} says where it goes. */
+    private boolean relay;
+    /** A dynamic target's server-named queue, deleted when the link closes; null otherwise. */
+    private String temporaryQueue;
     /** The sender's delivery-count as we have seen it, and the credit we gave. */
     private long deliveryCount;
     private long credit;
@@ -62,22 +66,32 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
 
     void start() {
         Terminus target = Terminus.read(attach.target());
-        Addresses.Address address;
+        Addresses.Address address = null;
         try {
-            if (target == null || target.dynamic()) {
-                throw new IllegalArgumentException(target == null ? "a null target is not supported (no anonymous relay yet)"
-                        : "dynamic targets (temporary queues) are not supported yet");
+            if (target == null) {
+                throw new IllegalArgumentException("an attach to send needs a target");
             }
-            address = Addresses.parse(target.address());
+            if (!target.dynamic() && target.address() != null) {
+                address = Addresses.parse(target.address());
+            }
         } catch (IllegalArgumentException e) {
-            session.refuseAttach(attach, ErrorCondition.of(target == null || target.dynamic()
-                    ? ErrorCondition.NOT_IMPLEMENTED : ErrorCondition.INVALID_FIELD, e.getMessage()));
+            session.refuseAttach(attach, ErrorCondition.of(ErrorCondition.INVALID_FIELD, e.getMessage()));
             session.forget(this);
             return;
         }
         Bridge bridge = session.connection().bridge();
         bridgeChannel = bridge.openChannel(this);
-        if (address instanceof Addresses.QueueAddress q) {
+        if (target.dynamic()) {
+            // a temporary queue (qpid-jms's createTemporaryQueue): exclusive to this connection, as RabbitMQ
+            exchange = "";
+            bridge.send(bridgeChannel, new QueueMethod.Declare("", false, false, true, false, false, FieldTable.EMPTY));
+        } else if (address == null) {
+            relay = true;
+            state = State.ATTACHED;
+            bridge.send(bridgeChannel, new ConfirmMethod.Select(false));
+            answerAttach(attach.target());
+            return;
+        } else if (address instanceof Addresses.QueueAddress q) {
             exchange = "";
             routingKey = q.queue();
             bridge.send(bridgeChannel, new QueueMethod.Declare(q.queue(), true, false, false, false, false, FieldTable.EMPTY));
@@ -95,18 +109,27 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
     public void method(Method m) {
         if (state == State.ATTACHING && (m instanceof QueueMethod.DeclareOk || m instanceof ExchangeMethod.DeclareOk)) {
             state = State.ATTACHED;
-            Amqp10Connection c = session.connection();
-            c.send(session.channel(), new Attach(attach.name(), attach.handle(), true, attach.sndSettleMode(),
-                    Attach.RCV_FIRST, attach.source(), attach.target(), -1, c.host().maxMessageSize(), List.of(),
-                    List.of(), null));
-            replenish(true);
-            c.flush();
+            Object target = attach.target();
+            if (m instanceof QueueMethod.DeclareOk d && Terminus.read(target).dynamic()) {
+                temporaryQueue = d.queue();
+                routingKey = d.queue();
+                target = Terminus.withAddress(target, MessageMapping.toAddress(d.queue()));
+            }
+            answerAttach(target);
         } else if (m instanceof BasicMethod.Ack a) {
             confirmed(a.deliveryTag(), a.multiple(), new DeliveryState.Accepted());
         } else if (m instanceof BasicMethod.Nack n) {
             confirmed(n.deliveryTag(), n.multiple(), new DeliveryState.Rejected(
                     ErrorCondition.of(ErrorCondition.INTERNAL_ERROR, "the broker could not take the message")));
         }
+    }
+
+    private void answerAttach(Object target) {
+        Amqp10Connection c = session.connection();
+        c.send(session.channel(), new Attach(attach.name(), attach.handle(), true, attach.sndSettleMode(),
+                Attach.RCV_FIRST, attach.source(), target, -1, c.host().maxMessageSize(), List.of(), List.of(), null));
+        replenish(true);
+        c.flush();
     }
 
     @Override
@@ -139,6 +162,11 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
         releasePartial();
         if (state != State.DETACHED) {
             state = State.DETACHED;
+            if (temporaryQueue != null) {
+                // lifetime-policy delete-on-close: the creator link closing ends the queue
+                session.connection().bridge().send(bridgeChannel,
+                        new QueueMethod.Delete(temporaryQueue, false, false, true));
+            }
             session.connection().bridge().closeChannel(bridgeChannel);
         }
     }
@@ -187,10 +215,23 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
         partialId = -1;
         try {
             Published p = MessageMapping.toPublished(message);
-            session.connection().bridge().publish(bridgeChannel, exchange, routingKey, p.properties(), p.body());
-        } catch (DecodeException e) {
+            String toExchange = exchange;
+            String toKey = routingKey;
+            if (relay) {
+                Addresses.Address a = Addresses.parse(p.to());
+                if (a instanceof Addresses.QueueAddress q) {
+                    toExchange = "";
+                    toKey = q.queue();
+                } else {
+                    toExchange = ((Addresses.ExchangeAddress) a).exchange();
+                    toKey = ((Addresses.ExchangeAddress) a).routingKey();
+                }
+            }
+            session.connection().bridge().publish(bridgeChannel, toExchange, toKey, p.properties(), p.body());
+        } catch (DecodeException | IllegalArgumentException e) {
             if (!settled) {
-                session.settleIncoming(id, id, new DeliveryState.Rejected(ErrorCondition.of(ErrorCondition.DECODE_ERROR,
+                session.settleIncoming(id, id, new DeliveryState.Rejected(ErrorCondition.of(
+                        e instanceof DecodeException ? ErrorCondition.DECODE_ERROR : ErrorCondition.INVALID_FIELD,
                         e.getMessage())));
             }
             countDelivery();

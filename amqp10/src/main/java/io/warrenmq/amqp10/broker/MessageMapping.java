@@ -104,7 +104,9 @@ public final class MessageMapping {
         String userId = null;
         Instant timestamp = null;
         String appId = null;
+        String to = null;
         if (props != null) {
+            to = props.get(2) instanceof String t ? t : null;
             messageId = id(props.get(0), "x-message-id", headers);
             Object uid = props.get(1);
             userId = uid instanceof Binary b ? new String(b.bytes(), StandardCharsets.UTF_8) : null;
@@ -140,7 +142,7 @@ public final class MessageMapping {
         long ttl = header == null ? -1 : (Long) header.get("ttl");
         return new Published(new BasicProperties(contentType, contentEncoding,
                 headers.isEmpty() ? null : FieldTable.of(headers), deliveryMode, priority, correlationId, replyTo,
-                ttl < 0 ? null : Long.toString(ttl), messageId, timestamp, type, userId, appId, null), body);
+                ttl < 0 ? null : Long.toString(ttl), messageId, timestamp, type, userId, appId, null), body, to);
     }
 
     /** A 0-9-1 message as the sections of a 1.0 transfer. */

@@ -29,6 +29,18 @@ public record Terminus(boolean source, String address, boolean dynamic, List<Sym
         return v instanceof Described d && d.is(Descriptors.COORDINATOR);
     }
 
+    /** The same source or target with its address set: the answer to a dynamic one. */
+    public static Described withAddress(Object terminus, String address) {
+        Described d = (Described) terminus;
+        java.util.List<Object> fields = new java.util.ArrayList<>((java.util.List<?>) d.value());
+        if (fields.isEmpty()) {
+            fields.add(address);
+        } else {
+            fields.set(0, address);
+        }
+        return new Described(d.descriptor(), fields);
+    }
+
     /** A source with this address, for an attach reply that must name one. */
     public static Described sourceWithAddress(String address) {
         return new Described(new ULong(Descriptors.SOURCE), Fields.trim(address));

@@ -247,6 +247,72 @@ class JmsQueueIT {
         }
     }
 
+    @Test
+    void requestReplyOverATemporaryQueue() throws Exception {
+        declare("requests");
+        Session server = jms().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer requests = server.createConsumer(server.createQueue("requests"));
+        MessageProducer replies = server.createProducer(null);
+
+        Session client = jms().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.TemporaryQueue replyTo = client.createTemporaryQueue();
+        assertTrue(replyTo.getQueueName().startsWith("/queues/"), replyTo.getQueueName());
+        MessageConsumer answers = client.createConsumer(replyTo);
+        TextMessage request = client.createTextMessage("ping");
+        request.setJMSReplyTo(replyTo);
+        client.createProducer(client.createQueue("requests")).send(request);
+
+        TextMessage got = (TextMessage) requests.receive(10_000);
+        assertEquals("ping", got.getText());
+        assertNotNull(got.getJMSReplyTo());
+        TextMessage pong = server.createTextMessage("pong");
+        pong.setJMSCorrelationID(got.getJMSMessageID());
+        replies.send(got.getJMSReplyTo(), pong);
+
+        TextMessage answer = (TextMessage) answers.receive(10_000);
+        assertEquals("pong", answer.getText());
+        assertEquals(request.getJMSMessageID(), answer.getJMSCorrelationID());
+
+        // deleting it (no consumer left) removes the queue from the broker
+        answers.close();
+        String name = replyTo.getQueueName().substring("/queues/".length());
+        replyTo.delete();
+        io.warrenmq.it.Await.until("temporary queue deleted", () -> {
+            try (com.rabbitmq.client.Connection rc = broker.newConnection(); Channel ch = rc.createChannel()) {
+                ch.queueDeclarePassive(name);
+                return false;
+            } catch (java.io.IOException gone) {
+                return true;
+            }
+        });
+    }
+
+    @Test
+    void anAnonymousProducerSendsEachMessageWhereItsDestinationSays() throws Exception {
+        declare("relay-a");
+        declare("relay-b");
+        Session s = jms().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer anonymous = s.createProducer(null);
+        anonymous.send(s.createQueue("relay-a"), s.createTextMessage("to a"));
+        anonymous.send(s.createQueue("relay-b"), s.createTextMessage("to b"));
+        assertEquals("to a", ((TextMessage) s.createConsumer(s.createQueue("relay-a")).receive(10_000)).getText());
+        assertEquals("to b", ((TextMessage) s.createConsumer(s.createQueue("relay-b")).receive(10_000)).getText());
+    }
+
+    @Test
+    void aUserWithoutReadPermissionCannotConsume() throws Exception {
+        declare("jms-noread");
+        broker.broker().users().putUser(User.withPassword("writer", "writer-secret", List.of()));
+        broker.broker().users().setPermissions("writer", "/", Permissions.of("", ".*", ""));
+        Session s = jms("writer", "writer-secret", "").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue("jms-noread");
+        s.createProducer(q).send(s.createTextMessage("written"));
+        assertThrows(JMSSecurityException.class, () -> s.createConsumer(q));
+        try (com.rabbitmq.client.Connection rc = broker.newConnection(); Channel ch = rc.createChannel()) {
+            assertEquals(1, ch.queueDeclarePassive("jms-noread").getMessageCount());
+        }
+    }
+
     private static String body(BytesMessage m) throws JMSException {
         byte[] b = new byte[(int) m.getBodyLength()];
         m.readBytes(b);
