@@ -359,6 +359,11 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     }
 
     @Override
+    public void afterBatch() {
+        flush();
+    }
+
+    @Override
     public void bridgeClosed(int replyCode, String replyText) {
         if (phase == Phase.CLOSED) {
             return;

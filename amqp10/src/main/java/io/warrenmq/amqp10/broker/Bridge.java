@@ -54,6 +54,9 @@ public final class Bridge {
 
         /** The broker refused or closed the connection ({@code replyCode} 0: it went away). */
         void bridgeClosed(int replyCode, String replyText);
+
+        /** After each batch of events: write what they produced. */
+        void afterBatch();
     }
 
     private final ProtocolHost host;
@@ -67,6 +70,10 @@ public final class Bridge {
     private volatile Channel channel;
     private volatile int frameMax = FRAME_MAX;
     private volatile boolean closing;
+    /** Frames written on the owner's loop, sent in one write when its current work is done. */
+    private ByteBuf pending;
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushPending;
 
     public Bridge(ProtocolHost host, EventExecutor loop, String user, String vhost, Owner owner) {
         this.host = host;
@@ -109,9 +116,43 @@ public final class Bridge {
         if (c == null || closing && !(m instanceof ConnectionMethod)) {
             return;
         }
+        if (loop.inEventLoop()) {
+            FrameWriter.writeMethod(pending(c), ch, m);
+            return;
+        }
         ByteBuf b = c.alloc().buffer();
         FrameWriter.writeMethod(b, ch, m);
-        c.writeAndFlush(b);
+        c.writeAndFlush(b); // the handshake, on the local channel's own loop
+    }
+
+    /**
+     * why batch: each write from the 1.0 loop is a task for the local channel's loop; one write per
+     * turn of the 1.0 loop instead of one per frame (a publish, an ack) wakes it once per batch.
+     */
+    private ByteBuf pending(Channel c) {
+        if (pending == null) {
+            pending = c.alloc().buffer(4096);
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+        return pending;
+    }
+
+    private void flushPending() {
+        flushScheduled = false;
+        ByteBuf b = pending;
+        pending = null;
+        Channel c = channel;
+        if (b == null) {
+            return;
+        }
+        if (c != null && c.isActive()) {
+            c.writeAndFlush(b);
+        } else {
+            b.release();
+        }
     }
 
     public void publish(int ch, String exchange, String routingKey, BasicProperties properties, byte[] body) {
@@ -119,7 +160,7 @@ public final class Bridge {
         if (c == null || closing) {
             return;
         }
-        ByteBuf b = c.alloc().buffer(body.length + 256);
+        ByteBuf b = pending(c);
         FrameWriter.writeMethod(b, ch, new BasicMethod.Publish(exchange, routingKey, false, false));
         FrameWriter.writeHeader(b, ch, BasicMethod.CLASS_ID, body.length, properties);
         int chunk = frameMax - Frame.FRAME_OVERHEAD;
@@ -127,7 +168,6 @@ public final class Bridge {
         for (int offset = 0; offset < body.length; offset += chunk) {
             FrameWriter.writeBody(b, ch, payload, offset, Math.min(chunk, body.length - offset));
         }
-        c.writeAndFlush(b);
     }
 
     /** Closes the 0-9-1 connection; every channel's unacked deliveries are requeued by the broker. */
@@ -139,16 +179,34 @@ public final class Bridge {
         Channel c = channel;
         if (c != null && c.isActive()) {
             send(0, new ConnectionMethod.Close(200, "AMQP 1.0 connection closed", 0, 0));
+            if (loop.inEventLoop()) {
+                flushPending();
+            }
             c.eventLoop().schedule(() -> c.close(), 5, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
+    /** Events read in one pass of the local channel, handed to the owner's loop in one task. */
+    private java.util.List<Runnable> inbound = new java.util.ArrayList<>();
+
     private void dispatch(int ch, java.util.function.Consumer<ChannelListener> event) {
-        loop.execute(() -> {
+        inbound.add(() -> {
             ChannelListener l = listeners.get(ch);
             if (l != null) {
                 event.accept(l);
             }
+        });
+    }
+
+    private void handOver() {
+        if (inbound.isEmpty()) {
+            return;
+        }
+        java.util.List<Runnable> batch = inbound;
+        inbound = new java.util.ArrayList<>();
+        loop.execute(() -> {
+            batch.forEach(Runnable::run);
+            owner.afterBatch();
         });
     }
 
@@ -167,7 +225,13 @@ public final class Bridge {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            handOver();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            handOver();
             loop.execute(() -> owner.bridgeClosed(0, "the broker closed the connection"));
         }
 
@@ -204,17 +268,18 @@ public final class Bridge {
                 send(0, new ConnectionMethod.TuneOk(t.channelMax(), frameMax, 0));
                 send(0, new ConnectionMethod.Open(vhost, "", false));
             } else if (m instanceof ConnectionMethod.OpenOk) {
-                loop.execute(owner::bridgeOpened);
+                inbound.add(owner::bridgeOpened);
             } else if (m instanceof ConnectionMethod.Close c) {
                 send(0, new ConnectionMethod.CloseOk());
                 closing = true;
-                loop.execute(() -> owner.bridgeClosed(c.replyCode(), c.replyText()));
+                inbound.add(() -> owner.bridgeClosed(c.replyCode(), c.replyText()));
+                handOver();
                 ctx.close();
             } else if (m instanceof ConnectionMethod.CloseOk) {
                 ctx.close();
             } else if (m instanceof ChannelMethod.Close c) {
                 send(ch, new ChannelMethod.CloseOk());
-                loop.execute(() -> {
+                inbound.add(() -> {
                     ChannelListener l = listeners.remove(ch);
                     if (l != null) {
                         l.closed(c.replyCode(), c.replyText());

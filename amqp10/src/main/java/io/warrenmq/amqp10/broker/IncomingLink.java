@@ -276,7 +276,6 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
                 }
             }
             replenish(false);
-            session.connection().flush();
             return;
         }
         long runFirst = -1;
@@ -301,7 +300,6 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
             session.settleIncoming(runFirst, runLast, outcome);
         }
         replenish(false);
-        session.connection().flush();
     }
 
     private void releasePartial() {

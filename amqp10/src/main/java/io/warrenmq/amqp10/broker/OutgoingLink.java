@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * A link on which the broker sends from a queue ({@code /queues/:q}): a 0-9-1 consumer on its own
- * channel. Link credit becomes the channel's prefetch: the limit is kept at unsettled + credit, so
- * the queue sends about as many as the peer asked for; the few that arrive beyond the credit (the
- * limit changes while deliveries are on their way) wait here, unacked, for the next credit.
+ * channel. Link credit becomes the channel's prefetch: the limit follows unsettled + credit (raised
+ * at once, lowered when it falls below half), so the queue sends about as many as the peer asked
+ * for; those that arrive beyond the credit wait here, unacked, for the next credit.
  *
  * <p>Drain: what is here goes first; then {@code basic.get} pulls while credit is left, and at the
  * first get-empty the remaining credit is spent (delivery-count advanced) and the flow answered
@@ -145,8 +145,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             getting = false;
             waiting.add(new Pending(g.deliveryTag(), g.redelivered(), g.exchange(), g.routingKey(), properties, body));
         }
-        pump();
-        session.connection().flush();
+        pump(); // written after the batch (Bridge.Owner.afterBatch)
     }
 
     @Override
@@ -269,7 +268,9 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             return;
         }
         int target = (int) Math.min(65535, wanted);
-        if (target != prefetch) {
+        // raised at once; lowered only below half, so a steady consumer (settle one, credit tops up
+        // at half) does not cost a qos per message; the few beyond the credit wait here meanwhile
+        if (target > prefetch || target < prefetch / 2) {
             prefetch = target;
             bridge.send(bridgeChannel, new BasicMethod.Qos(0, target, true));
         }
