@@ -210,4 +210,28 @@ class Amqp10ProtocolIT {
             return null;
         });
     }
+
+    @Test
+    void amqp10WorksOnTheAmqpsListenerToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.warrenmq.it.TestCertificates certs = new io.warrenmq.it.TestCertificates(dir);
+        io.warrenmq.server.tls.TlsOptions tls = io.warrenmq.server.tls.TlsOptions.NONE.withPort(0)
+                .withFiles(certs.server.certPem(), certs.server.keyPem(), certs.ca.certPem());
+        Broker broker = new Broker(CONFIG.withTls(tls)).start();
+        try {
+            try (com.rabbitmq.client.Connection c = EmbeddedBroker.clientFactory(broker.port()).newConnection();
+                    Channel ch = c.createChannel()) {
+                ch.queueDeclare("over-tls", false, false, false, null);
+            }
+            String uri = "amqps://127.0.0.1:" + broker.tlsPort() + "?transport.trustAll=true&transport.verifyHost=false";
+            try (jakarta.jms.Connection c = new JmsConnectionFactory("guest", "guest", uri).createConnection()) {
+                c.start();
+                Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                s.createProducer(s.createQueue("over-tls")).send(s.createTextMessage("encrypted"));
+                assertEquals("encrypted",
+                        ((TextMessage) s.createConsumer(s.createQueue("over-tls")).receive(10_000)).getText());
+            }
+        } finally {
+            broker.close();
+        }
+    }
 }
