@@ -265,7 +265,10 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             return;
         }
         if (bridge != null && !bridgeOpen) {
-            held.add(f); // replayed once the broker side is open
+            // replayed once the broker side is open; reading stops meanwhile, so what is held is
+            // bounded by one read, however much the peer sends before our open
+            held.add(f);
+            ctx.channel().config().setAutoRead(false);
             return;
         }
         try {
@@ -348,6 +351,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         startIdleChecks();
         List<AmqpFrame.Amqp> replay = new ArrayList<>(held);
         held.clear();
+        ctx.channel().config().setAutoRead(true);
         for (AmqpFrame.Amqp f : replay) {
             if (phase == Phase.CLOSED) {
                 f.release();
