@@ -230,7 +230,10 @@ class JmsQueueIT {
             TextMessage reply = s.createTextMessage("from JMS");
             reply.setJMSCorrelationID("m-1");
             reply.setStringProperty("status", "done");
-            s.createProducer(t.getJMSReplyTo()).send(reply);
+            reply.setJMSReplyTo(s.createQueue("interop-in"));
+            MessageProducer replier = s.createProducer(t.getJMSReplyTo());
+            replier.setPriority(7);
+            replier.send(reply);
             GetResponse got = null;
             for (int i = 0; i < 100 && got == null; i++) {
                 got = ch.basicGet("interop-out", true);
@@ -244,6 +247,9 @@ class JmsQueueIT {
             assertEquals(reply.getJMSMessageID(), got.getProps().getMessageId());
             assertEquals(2, got.getProps().getDeliveryMode());
             assertEquals("done", String.valueOf(got.getProps().getHeaders().get("status")));
+            assertEquals("text/plain", got.getProps().getContentType());
+            assertEquals("interop-in", got.getProps().getReplyTo());
+            assertEquals(7, got.getProps().getPriority());
         }
     }
 
