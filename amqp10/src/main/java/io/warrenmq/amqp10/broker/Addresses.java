@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
  * characters as they are, every other UTF-8 octet as {@code %XX}).
  */
 public final class Addresses {
+    /** Offered to qpid-jms as {@code topic-prefix}: {@code /topics/:key} is amq.topic with that key. */
+    public static final String TOPIC_PREFIX = "/topics/";
+
     private Addresses() {
     }
 
@@ -47,8 +50,16 @@ public final class Addresses {
             }
             return new ExchangeAddress(exchange, key);
         }
+        if (address.startsWith(TOPIC_PREFIX)) {
+            // the topic-prefix we offer qpid-jms: a JMS topic is a routing key of amq.topic
+            String key = address.substring(TOPIC_PREFIX.length());
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("bad topic address '" + address + "'");
+            }
+            return new ExchangeAddress("amq.topic", decode(key));
+        }
         throw new IllegalArgumentException("address '" + address + "' is not a v2 address (/queues/:queue, "
-                + "/exchanges/:exchange[/:routing-key])");
+                + "/exchanges/:exchange[/:routing-key], /topics/:key)");
     }
 
     public static String decode(String s) {

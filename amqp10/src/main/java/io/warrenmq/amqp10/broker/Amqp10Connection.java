@@ -343,6 +343,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         Map<Object, Object> properties = new LinkedHashMap<>();
         properties.put(Symbol.of("product"), "Warren");
         properties.put(Symbol.of("queue-prefix"), MessageMapping.QUEUE_PREFIX);
+        properties.put(Symbol.of("topic-prefix"), Addresses.TOPIC_PREFIX);
         // ANONYMOUS-RELAY: qpid-jms then sends every producer's messages on one link with a null target
         send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, options.idleTimeoutMillis(),
                 List.of(Symbol.of("ANONYMOUS-RELAY")), List.of(), properties));

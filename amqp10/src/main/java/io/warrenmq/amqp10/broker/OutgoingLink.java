@@ -8,6 +8,7 @@ import io.warrenmq.amqp10.codec.Flow;
 import io.warrenmq.amqp10.codec.Terminus;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.Method;
+import io.warrenmq.codec.method.QueueMethod;
 import io.warrenmq.codec.types.BasicProperties;
 import io.warrenmq.codec.types.FieldTable;
 import java.util.ArrayDeque;
@@ -46,6 +47,8 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private final boolean presettled;
     private State state = State.ATTACHING;
     private String queue;
+    /** A subscription to an exchange: the exchange and key its server-named queue is bound with. */
+    private Addresses.ExchangeAddress subscription;
     private int bridgeChannel;
     private long deliveryCount;
     private long credit;
@@ -74,12 +77,21 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             if (source.dynamic()) {
                 throw new UnsupportedOperationException("dynamic sources are not supported yet");
             }
-            Addresses.Address a = Addresses.parse(source.address());
-            if (!(a instanceof Addresses.QueueAddress q)) {
-                throw new UnsupportedOperationException("consuming from an exchange (topics) is not supported yet; "
-                        + "attach to /queues/:queue");
+            if (source.filter() != null && !source.filter().isEmpty()) {
+                // why refuse: qpid-jms does not check that a selector was applied, so ignoring one
+                // would hand a consumer messages it did not select
+                throw new UnsupportedOperationException("filters (JMS selectors, no-local) are not supported yet");
             }
-            queue = q.queue();
+            if (source.durable() != 0 || Terminus.NEVER.equals(source.expiryPolicy())
+                    || source.capabilities().contains(io.warrenmq.amqp10.codec.Types.Symbol.of("shared"))) {
+                throw new UnsupportedOperationException("durable and shared subscriptions are not supported yet");
+            }
+            Addresses.Address a = Addresses.parse(source.address());
+            if (a instanceof Addresses.QueueAddress q) {
+                queue = q.queue();
+            } else {
+                subscription = (Addresses.ExchangeAddress) a;
+            }
         } catch (UnsupportedOperationException e) {
             refuse(ErrorCondition.of(ErrorCondition.NOT_IMPLEMENTED, e.getMessage()));
             return;
@@ -89,6 +101,15 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
         Bridge bridge = session.connection().bridge();
         bridgeChannel = bridge.openChannel(this);
+        if (subscription != null) {
+            // a non-durable subscriber: its own queue, exclusive to the connection, deleted on detach
+            bridge.send(bridgeChannel, new QueueMethod.Declare("", false, false, true, false, false, FieldTable.EMPTY));
+            return; // bound and consumed once declared
+        }
+        startConsuming(bridge);
+    }
+
+    private void startConsuming(Bridge bridge) {
         // consuming at once checks that the queue exists and the user may read it, before the attach is answered
         prefetch = 1;
         bridge.send(bridgeChannel, new BasicMethod.Qos(0, 1, true));
@@ -113,7 +134,13 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     @Override
     public void method(Method m) {
-        if (state == State.ATTACHING && m instanceof BasicMethod.ConsumeOk) {
+        if (state == State.ATTACHING && m instanceof QueueMethod.DeclareOk d && subscription != null && queue == null) {
+            queue = d.queue();
+            Bridge bridge = session.connection().bridge();
+            bridge.send(bridgeChannel, new QueueMethod.Bind(queue, subscription.exchange(), subscription.routingKey(),
+                    false, FieldTable.EMPTY));
+            startConsuming(bridge);
+        } else if (state == State.ATTACHING && m instanceof BasicMethod.ConsumeOk) {
             state = State.ATTACHED;
             session.connection().send(session.channel(), new Attach(attach.name(), attach.handle(), false,
                     presettled ? Attach.SND_SETTLED : Attach.SND_UNSETTLED, Attach.RCV_FIRST, attach.source(),
@@ -175,6 +202,9 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         if (state != State.DETACHED) {
             state = State.DETACHED;
             waiting.clear(); // unacked on the channel: closing it requeues them
+            if (subscription != null && queue != null) {
+                session.connection().bridge().send(bridgeChannel, new QueueMethod.Delete(queue, false, false, true));
+            }
             session.connection().bridge().closeChannel(bridgeChannel);
         }
     }

@@ -9,20 +9,23 @@ import java.util.List;
  * A source (0x28) or target (0x29) as far as Warren reads it: address, dynamic, capabilities. The
  * decoded value itself is what an attach reply echoes.
  */
-public record Terminus(boolean source, String address, boolean dynamic, List<Symbol> capabilities) {
+public record Terminus(boolean source, String address, boolean dynamic, List<Symbol> capabilities, long durable,
+        Symbol expiryPolicy, java.util.Map<Object, Object> filter) {
+    public static final Symbol NEVER = Symbol.of("never");
+
     /** Null when {@code v} is null (a null source or target). */
     public static Terminus read(Object v) {
         if (v == null) {
             return null;
         }
         if (!(v instanceof Described d) || !(d.is(Descriptors.SOURCE) || d.is(Descriptors.TARGET))) {
-            return new Terminus(false, null, false, List.of()); // a coordinator or unknown terminus
+            return new Terminus(false, null, false, List.of(), 0, null, null); // a coordinator or unknown terminus
         }
         boolean source = d.is(Descriptors.SOURCE);
         Fields f = new Fields(source ? "source" : "target", d.value());
         Object address = f.get(0);
         return new Terminus(source, address instanceof String s ? s : null, f.bool(4, false),
-                f.symbols(source ? 10 : 6));
+                f.symbols(source ? 10 : 6), f.uint(1, 0), f.symbol(2), source ? f.map(7) : null);
     }
 
     public static boolean isCoordinator(Object v) {

@@ -234,4 +234,52 @@ class Amqp10ProtocolIT {
             broker.close();
         }
     }
+
+    @Test
+    void aSenderLinkToAnExchangeAddressRoutesByItsKey() throws Exception {
+        withBroker(b -> b, broker -> {
+            try (com.rabbitmq.client.Connection c = EmbeddedBroker.clientFactory(broker.port()).newConnection();
+                    Channel ch = c.createChannel()) {
+                ch.queueDeclare("by-key", false, false, false, null);
+                ch.queueBind("by-key", "amq.direct", "blue");
+                try (RawAmqp10 raw = new RawAmqp10(broker.port())) {
+                    raw.login("guest", "guest");
+                    raw.send(0, new Open("raw", null, 65536, 10, 0, List.of(), List.of(), null));
+                    raw.readPerformative(); // open
+                    raw.send(0, new io.warrenmq.amqp10.codec.Begin(-1, 0, 100, 100, 10));
+                    raw.readPerformative(); // begin
+                    Object target = new io.warrenmq.amqp10.codec.Types.Described(
+                            new io.warrenmq.amqp10.codec.Types.ULong(0x29), List.of("/exchanges/amq.direct/blue"));
+                    raw.send(0, new io.warrenmq.amqp10.codec.Attach("s", 0, false,
+                            io.warrenmq.amqp10.codec.Attach.SND_SETTLED, 0, null, target, 0, 0, List.of(), List.of(), null));
+                    io.warrenmq.amqp10.codec.Attach attached = assertInstanceOf(io.warrenmq.amqp10.codec.Attach.class,
+                            raw.readPerformative());
+                    assertTrue(attached.receiver());
+                    io.warrenmq.amqp10.codec.Flow credit = assertInstanceOf(io.warrenmq.amqp10.codec.Flow.class,
+                            raw.readPerformative());
+                    assertTrue(credit.linkCredit() > 0);
+                    io.netty.buffer.ByteBuf frame = io.netty.buffer.Unpooled.buffer();
+                    io.netty.buffer.ByteBuf message = io.netty.buffer.Unpooled.buffer();
+                    io.warrenmq.amqp10.codec.Encoder.write(message, new io.warrenmq.amqp10.codec.Types.Described(
+                            new io.warrenmq.amqp10.codec.Types.ULong(0x75),
+                            new io.warrenmq.amqp10.codec.Types.Binary("raw body".getBytes(StandardCharsets.UTF_8))));
+                    io.warrenmq.amqp10.frame.FrameWriter.amqp(frame, 0, new io.warrenmq.amqp10.codec.Transfer(0, 0,
+                            new io.warrenmq.amqp10.codec.Types.Binary(new byte[] {1}), 0, true, false, null, false),
+                            message, 0, message.readableBytes());
+                    raw.write(RawAmqp10.bytes(frame));
+                    com.rabbitmq.client.GetResponse got = null;
+                    for (int i = 0; i < 100 && got == null; i++) {
+                        got = ch.basicGet("by-key", true);
+                        if (got == null) {
+                            Thread.sleep(50);
+                        }
+                    }
+                    assertEquals("raw body", new String(got.getBody(), StandardCharsets.UTF_8));
+                    assertEquals("amq.direct", got.getEnvelope().getExchange());
+                    assertEquals("blue", got.getEnvelope().getRoutingKey());
+                }
+            }
+            return null;
+        });
+    }
 }

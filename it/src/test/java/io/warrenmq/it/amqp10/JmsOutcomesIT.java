@@ -136,15 +136,15 @@ class JmsOutcomesIT {
     }
 
     @Test
-    void sendingToAnExchangeAddressRoutesByItsKey() throws Exception {
+    void aTopicProducerRoutesThroughAmqTopicToBoundQueues() throws Exception {
         try (com.rabbitmq.client.Connection c = broker.newConnection(); Channel ch = c.createChannel()) {
             ch.queueDeclare("routed", false, false, false, null);
-            ch.queueBind("routed", "amq.direct", "blue");
+            ch.queueBind("routed", "amq.topic", "blue.*");
         }
+        // the broker's topic-prefix /topics/ makes a JMS topic a key of amq.topic
         Session s = session("", Session.AUTO_ACKNOWLEDGE);
-        // no topic-prefix is offered, so a topic's name is used as the address as it is
-        s.createProducer(s.createTopic("/exchanges/amq.direct/blue")).send(s.createTextMessage("to blue"));
-        s.createProducer(s.createTopic("/exchanges/amq.direct/red")).send(s.createTextMessage("to nobody"));
+        s.createProducer(s.createTopic("blue.sky")).send(s.createTextMessage("to blue"));
+        s.createProducer(s.createTopic("red.sky")).send(s.createTextMessage("to nobody"));
         TextMessage m = (TextMessage) s.createConsumer(s.createQueue("routed")).receive(10_000);
         assertEquals("to blue", m.getText());
         assertEquals(0, depth("routed"));
