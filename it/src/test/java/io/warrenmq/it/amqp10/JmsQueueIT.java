@@ -119,6 +119,34 @@ class JmsQueueIT {
     }
 
     @Test
+    void allSixMessageTypesRoundTripWithTypeAndPriority() throws Exception {
+        declare("jms-six");
+        Session s = jms().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue q = s.createQueue("jms-six");
+        MessageProducer producer = s.createProducer(q);
+        Message plain = s.createMessage();
+        plain.setJMSType("plain-type");
+        producer.send(plain, DeliveryMode.NON_PERSISTENT, 8, 0);
+        producer.send(s.createObjectMessage("a serialised string"));
+        jakarta.jms.StreamMessage stream = s.createStreamMessage();
+        stream.writeString("one");
+        stream.writeInt(2);
+        stream.writeBoolean(true);
+        producer.send(stream);
+        MessageConsumer consumer = s.createConsumer(q);
+        Message m1 = consumer.receive(10_000);
+        assertNotNull(m1);
+        assertEquals(8, m1.getJMSPriority());
+        assertEquals(DeliveryMode.NON_PERSISTENT, m1.getJMSDeliveryMode());
+        jakarta.jms.ObjectMessage object = assertInstanceOf(jakarta.jms.ObjectMessage.class, consumer.receive(10_000));
+        assertEquals("a serialised string", object.getObject());
+        jakarta.jms.StreamMessage back = assertInstanceOf(jakarta.jms.StreamMessage.class, consumer.receive(10_000));
+        assertEquals("one", back.readString());
+        assertEquals(2, back.readInt());
+        assertTrue(back.readBoolean());
+    }
+
+    @Test
     void clientAcknowledgeRedeliversWhatWasNotAcknowledged() throws Exception {
         declare("jms-client-ack");
         Connection c = jms();
