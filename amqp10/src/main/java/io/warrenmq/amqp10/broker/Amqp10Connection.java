@@ -15,6 +15,7 @@ import io.warrenmq.amqp10.codec.ErrorCondition;
 import io.warrenmq.amqp10.codec.Open;
 import io.warrenmq.amqp10.codec.Performative;
 import io.warrenmq.amqp10.codec.SaslFrame;
+import io.warrenmq.amqp10.codec.Transfer;
 import io.warrenmq.amqp10.codec.Types.Symbol;
 import io.warrenmq.amqp10.engine.ConnectionEngine;
 import io.warrenmq.amqp10.engine.EngineException;
@@ -101,7 +102,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     }
 
     /** Writes a transfer's frames: the payload split to the peer's max-frame-size, {@code more} on all but the last. */
-    int sendTransfer(int channel, io.warrenmq.amqp10.codec.Transfer first, ByteBuf payload) {
+    int sendTransfer(int channel, Transfer first, ByteBuf payload) {
         int overhead = 8 + FrameWriter.encodedSize(first) + 8;
         int room = (int) Math.max(64, Math.min(remoteMaxFrameSize, Integer.MAX_VALUE) - overhead);
         int length = payload.readableBytes();
@@ -111,8 +112,8 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         do {
             int n = Math.min(room, length);
             boolean more = n < length;
-            io.warrenmq.amqp10.codec.Transfer t = firstFrame ? withMore(first, more)
-                    : new io.warrenmq.amqp10.codec.Transfer(first.handle(), -1, null, 0, null, more, null, false);
+            Transfer t = firstFrame ? withMore(first, more)
+                    : new Transfer(first.handle(), -1, null, 0, null, more, null, false);
             FrameWriter.amqp(out(), channel, t, payload, offset, n);
             offset += n;
             length -= n;
@@ -122,8 +123,8 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         return frames;
     }
 
-    private static io.warrenmq.amqp10.codec.Transfer withMore(io.warrenmq.amqp10.codec.Transfer t, boolean more) {
-        return new io.warrenmq.amqp10.codec.Transfer(t.handle(), t.deliveryId(), t.deliveryTag(), t.messageFormat(),
+    private static Transfer withMore(Transfer t, boolean more) {
+        return new Transfer(t.handle(), t.deliveryId(), t.deliveryTag(), t.messageFormat(),
                 t.settled(), more, t.state(), false);
     }
 

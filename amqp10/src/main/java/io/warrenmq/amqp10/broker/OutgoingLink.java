@@ -238,7 +238,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         ByteBuf message = MessageMapping.toAmqp10(p.properties(), p.body(), p.exchange(), p.routingKey(), p.redelivered());
         try {
             byte[] tag = java.nio.ByteBuffer.allocate(8).putLong(p.tag()).array();
-            session.sendDelivery(this, attach.handle(), tag, presettled, message,
+            session.sendDelivery(attach.handle(), tag, presettled, message,
                     id -> new Unsettled(this, id, p.tag()));
         } finally {
             message.release();

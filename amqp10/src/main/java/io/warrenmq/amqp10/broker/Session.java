@@ -221,7 +221,7 @@ final class Session {
     }
 
     /** Sends one delivery: returns its delivery-id; remembers it for dispositions unless settled. */
-    long sendDelivery(OutgoingLink link, long handle, byte[] tag, boolean settled, ByteBuf message,
+    long sendDelivery(long handle, byte[] tag, boolean settled, ByteBuf message,
             java.util.function.LongFunction<OutgoingLink.Unsettled> track) {
         long id = nextDeliveryId++;
         int frames = connection.sendTransfer(channel, new Transfer(handle, id,
