@@ -28,6 +28,17 @@ public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
     private enum State { AWAITING_HEADER, REJECTED }
 
     private State state = State.AWAITING_HEADER;
+    /** Null when only 0-9-1 is spoken. */
+    private final AlternateProtocol alternate;
+
+    public ProtocolHeaderHandler() {
+        this(null);
+    }
+
+    /** {@code alternate}: asked about any other {@code AMQP....} header before it is refused; may be null. */
+    public ProtocolHeaderHandler(AlternateProtocol alternate) {
+        this.alternate = alternate;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -39,7 +50,12 @@ public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
         int start = in.readerIndex();
         for (int i = 0; i < available; i++) {
             if (in.getByte(start + i) != HEADER[i]) {
-                reject(ctx, in);
+                // the 0-9-1 path pays only this comparison: the alternates are asked on a mismatch
+                if (i >= 4 && alternate != null) {
+                    offerToAlternate(ctx, in);
+                } else {
+                    reject(ctx, in);
+                }
                 return;
             }
         }
@@ -49,6 +65,19 @@ public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
         in.skipBytes(HEADER.length);
         out.add(ProtocolHeader.INSTANCE);
         ctx.pipeline().remove(this);
+    }
+
+    private void offerToAlternate(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in.readableBytes() < HEADER.length) {
+            return; // "AMQP" and something else: wait for the whole header before asking
+        }
+        byte[] header = new byte[HEADER.length];
+        in.readBytes(header);
+        if (alternate.takeOver(ctx, header)) {
+            ctx.pipeline().remove(this);
+        } else {
+            reject(ctx, in);
+        }
     }
 
     private void reject(ChannelHandlerContext ctx, ByteBuf in) {

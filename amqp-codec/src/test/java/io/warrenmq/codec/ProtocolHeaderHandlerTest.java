@@ -54,6 +54,35 @@ class ProtocolHeaderHandlerTest {
         assertRejected("GET".getBytes(StandardCharsets.US_ASCII));
     }
 
+    @Test
+    void anotherAmqpHeaderIsOfferedToTheAlternateWhichGetsTheBytesAfterIt() {
+        byte[][] seen = new byte[1][];
+        EmbeddedChannel ch = new EmbeddedChannel(new ProtocolHeaderHandler((ctx, header) -> {
+            seen[0] = header;
+            return true;
+        }));
+        byte[] amqp10 = {'A', 'M', 'Q', 'P', 3, 1, 0, 0};
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'A', 'M', 'Q', 'P', 3}));
+        assertNull(seen[0]); // waits for all eight octets
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {1, 0, 0, 42}));
+        assertArrayEquals(amqp10, seen[0]);
+        ByteBuf leftover = ch.readInbound();
+        assertArrayEquals(new byte[] {42}, ByteBufUtil.getBytes(leftover));
+        leftover.release();
+        assertNull(ch.pipeline().get(ProtocolHeaderHandler.class));
+        assertTrue(ch.isOpen());
+    }
+
+    @Test
+    void anAlternateThatRefusesLeavesTheUsualRejection() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ProtocolHeaderHandler((ctx, header) -> false));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0}));
+        ByteBuf reply = ch.readOutbound();
+        assertArrayEquals(ProtocolHeader.bytes(), ByteBufUtil.getBytes(reply));
+        reply.release();
+        assertFalse(ch.isOpen());
+    }
+
     private static void assertRejected(byte[] input) {
         EmbeddedChannel ch = new EmbeddedChannel(new ProtocolHeaderHandler());
         ch.writeInbound(Unpooled.wrappedBuffer(input));

@@ -111,6 +111,11 @@ public final class Broker implements AutoCloseable {
     private volatile io.warrenmq.server.observe.MessageObserver observer = io.warrenmq.server.observe.MessageObserver.NONE;
     private final BrokerClock clock;
 
+    /** Other protocols on the AMQP port (AMQP 1.0); set before start, else found by ServiceLoader. */
+    private volatile List<io.warrenmq.server.protocol.ProtocolExtension> protocols;
+    /** Built at start from {@link #protocols}; null when there are none (0-9-1 only). */
+    private volatile io.warrenmq.server.protocol.ProtocolSwitch protocolSwitch;
+
     public Broker(BrokerConfig config) {
         this(config, StoreOptions.defaults());
     }
@@ -195,6 +200,31 @@ public final class Broker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The other protocols the AMQP ports speak besides 0-9-1 (an empty list: none); before
+     * {@link #start()}. Without this call they are found with {@link java.util.ServiceLoader}, so
+     * putting {@code warren-amqp10} on the class path is enough.
+     */
+    public Broker protocols(List<io.warrenmq.server.protocol.ProtocolExtension> extensions) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("protocols must be set before start()");
+        }
+        this.protocols = List.copyOf(extensions);
+        return this;
+    }
+
+    private io.warrenmq.server.protocol.ProtocolSwitch protocolSwitch() {
+        List<io.warrenmq.server.protocol.ProtocolExtension> list = protocols;
+        if (list == null) {
+            list = java.util.ServiceLoader.load(io.warrenmq.server.protocol.ProtocolExtension.class).stream()
+                    .map(java.util.ServiceLoader.Provider::get).toList();
+        }
+        return list.isEmpty() ? null : new io.warrenmq.server.protocol.ProtocolSwitch(list,
+                new io.warrenmq.server.protocol.BrokerProtocolHost(config, authenticator, users, directGroup,
+                        () -> directChannel),
+                List.of("frameDecoder", "connection"));
+    }
+
     /** Binds the listener; returns once connections are accepted. */
     public synchronized Broker start() {
         if (serverChannel != null) {
@@ -225,6 +255,7 @@ public final class Broker implements AutoCloseable {
         DefaultUser.createIfNoUsers(users, config);
         authenticator = new Authenticator(config, users);
         limits = new ConnectionLimits(vhosts, users);
+        protocolSwitch = protocolSwitch();
         ServerTls tls = null;
         try {
             tls = config.tls().enabled() ? ServerTls.create(config.tls()) : null;
@@ -366,7 +397,7 @@ public final class Broker implements AutoCloseable {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
         }
         ch.pipeline()
-                .addLast("protocolHeader", new ProtocolHeaderHandler())
+                .addLast("protocolHeader", new ProtocolHeaderHandler(ch instanceof LocalChannel ? null : protocolSwitch))
                 // spec and RabbitMQ: until tune-ok the frame-max in force is frame-min-size
                 .addLast("frameDecoder", new FrameDecoder(Frame.FRAME_MIN_SIZE, connection.frames()))
                 .addLast("connection", connection);

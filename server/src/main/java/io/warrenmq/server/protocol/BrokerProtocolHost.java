@@ -1,0 +1,80 @@
+package io.warrenmq.server.protocol;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.local.LocalChannel;
+import io.warrenmq.auth.UserDatabase;
+import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.server.connection.Authenticator;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * The {@link ProtocolHost} of a running broker: its authenticator, and connections to its direct
+ * listener (on the {@code amqp-direct} loop, as Netty 4.2's NIO loops cannot carry local channels).
+ *
+ * <p>Thread-safety: immutable; the direct listener is read when a connection is made.
+ */
+public final class BrokerProtocolHost implements ProtocolHost {
+    private final BrokerConfig config;
+    private final Authenticator authenticator;
+    private final UserDatabase users;
+    private final EventLoopGroup directGroup;
+    private final Supplier<Channel> directListener;
+
+    public BrokerProtocolHost(BrokerConfig config, Authenticator authenticator, UserDatabase users,
+            EventLoopGroup directGroup, Supplier<Channel> directListener) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.users = users;
+        this.directGroup = directGroup;
+        this.directListener = directListener;
+    }
+
+    @Override
+    public Authenticator.Login authenticate(String mechanism, byte[] response, SocketAddress remote) {
+        if (!authenticator.offers(mechanism, false)) {
+            return new Authenticator.Login.Refused(null, "mechanism " + mechanism + " is not enabled");
+        }
+        return authenticator.authenticate(mechanism, response, remote);
+    }
+
+    @Override
+    public boolean userExists(String user) {
+        return users.user(user).isPresent();
+    }
+
+    @Override
+    public String defaultVhost() {
+        return config.defaultVhost();
+    }
+
+    @Override
+    public long maxMessageSize() {
+        return config.maxMessageSize();
+    }
+
+    @Override
+    public ChannelFuture connectInternal(ChannelHandler handler) {
+        Channel listener = directListener.get();
+        if (listener == null) {
+            throw new IllegalStateException("the broker is not started");
+        }
+        return new Bootstrap().group(directGroup).channel(LocalChannel.class).handler(handler)
+                .connect(listener.localAddress());
+    }
+
+    @Override
+    public String internalMechanism() {
+        return Authenticator.DIRECT;
+    }
+
+    @Override
+    public byte[] internalResponse(String user) {
+        return (user + "\0" + authenticator.directToken()).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,40 @@
+package io.warrenmq.server.protocol;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.warrenmq.server.connection.Authenticator;
+import java.net.SocketAddress;
+
+/**
+ * The broker as another protocol sees it: authentication, and in-JVM 0-9-1 connections through
+ * which everything else goes (declare, publish, consume, settle), so the same permission checks,
+ * validation, confirms and flow control apply to both protocols without a second copy.
+ *
+ * <p>Thread-safety: every method may be called from any thread.
+ */
+public interface ProtocolHost {
+    /** Checks a SASL response with the broker's authenticator (PLAIN's is the same as 0-9-1's). */
+    Authenticator.Login authenticate(String mechanism, byte[] response, SocketAddress remote);
+
+    /** Whether {@code user} exists (for an ANONYMOUS login mapped onto a configured user). */
+    boolean userExists(String user);
+
+    /** The vhost a connection gets when it names none. */
+    String defaultVhost();
+
+    /** The largest message body the broker takes ({@code max_message_size}). */
+    long maxMessageSize();
+
+    /**
+     * Opens an in-JVM AMQP 0-9-1 connection to the broker with {@code handler} as its pipeline (the
+     * management API's direct listener); the handler logs in with {@link #internalMechanism()} and
+     * {@link #internalResponse(String)} for a user that was already authenticated.
+     */
+    ChannelFuture connectInternal(ChannelHandler handler);
+
+    /** The start-ok mechanism of an internal connection. */
+    String internalMechanism();
+
+    /** The start-ok response that logs {@code user} in on an internal connection. */
+    byte[] internalResponse(String user);
+}
