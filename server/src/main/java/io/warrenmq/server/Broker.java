@@ -392,6 +392,8 @@ public final class Broker implements AutoCloseable {
                 registry, globals);
         if (!(ch instanceof LocalChannel)) {
             ch.pipeline().addLast("traffic", new TrafficCounter()); // first: octets as on the wire
+            ch.pipeline().addLast("handshakeDeadline",
+                    new io.warrenmq.server.connection.HandshakeDeadline(vhosts.clock(), config.handshakeTimeoutMillis()));
         }
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));

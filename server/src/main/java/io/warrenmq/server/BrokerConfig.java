@@ -40,7 +40,8 @@ public record BrokerConfig(
         String sslCertLoginFrom,
         ManagementOptions management,
         TlsOptions managementTls,
-        DeprecatedFeatures deprecatedFeatures) {
+        DeprecatedFeatures deprecatedFeatures,
+        long handshakeTimeoutMillis) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -74,7 +75,21 @@ public record BrokerConfig(
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
                 List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name",
                 ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT),
-                DeprecatedFeatures.PERMITTED);
+                DeprecatedFeatures.PERMITTED, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+    }
+
+    /** RabbitMQ's {@code handshake_timeout}: 10 s from the TCP accept to connection.open (and TLS). */
+    public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    /**
+     * {@code handshake_timeout}: a connection that has not completed its handshake (protocol header,
+     * start/tune/open, and SASL and open for AMQP 1.0) this long after it was accepted is closed.
+     */
+    public BrokerConfig withHandshakeTimeout(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("handshake_timeout must be positive, got " + millis);
+        }
+        return builder().handshakeTimeoutMillis(millis).build();
     }
 
     public BrokerConfig withHost(String host) {
@@ -256,6 +271,7 @@ public record BrokerConfig(
         private ManagementOptions management;
         private TlsOptions managementTls;
         private DeprecatedFeatures deprecatedFeatures;
+        private long handshakeTimeoutMillis;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -284,6 +300,7 @@ public record BrokerConfig(
             management = c.management;
             managementTls = c.managementTls;
             deprecatedFeatures = c.deprecatedFeatures;
+            handshakeTimeoutMillis = c.handshakeTimeoutMillis;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -312,13 +329,14 @@ public record BrokerConfig(
         Builder management(ManagementOptions v) { management = v; return this; }
         Builder managementTls(TlsOptions v) { managementTls = v; return this; }
         Builder deprecatedFeatures(DeprecatedFeatures v) { deprecatedFeatures = v; return this; }
+        Builder handshakeTimeoutMillis(long v) { handshakeTimeoutMillis = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
                     defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom, management,
-                    managementTls, deprecatedFeatures);
+                    managementTls, deprecatedFeatures, handshakeTimeoutMillis);
         }
     }
 }

@@ -42,7 +42,7 @@ public final class ConfigLoader {
                           [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
-              max_message_size, consumer_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
+              max_message_size, consumer_timeout (ms), handshake_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
               cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read,
               load_definitions (a RabbitMQ definitions JSON file imported at start-up),
@@ -253,6 +253,7 @@ public final class ConfigLoader {
                     case "load_definitions", "management.load_definitions" -> c = c.withLoadDefinitions(Path.of(v));
                     case "io_threads" -> c = c.withIoThreads(integer(key, v));
                     case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
+                    case "handshake_timeout" -> c = c.withHandshakeTimeout(Long.parseLong(v));
                     case "vm_memory_high_watermark.relative" -> c = c.withMemoryHighWatermark(fraction(key, v));
                     case "vm_memory_high_watermark.absolute" -> c = c.withMemoryHighWatermarkAbsolute(bytes(key, v));
                     case "disk_free_limit.absolute" -> c = c.withDiskFreeLimit(bytes(key, v));

@@ -349,6 +349,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, options.idleTimeoutMillis(),
                 List.of(Symbol.of("ANONYMOUS-RELAY")), List.of(), properties));
         engine.sentOpen();
+        io.warrenmq.server.connection.HandshakeDeadline.met(ctx.channel()); // open: handshake_timeout no longer applies
         decoder.maxFrameSize(options.maxFrameSize());
         startIdleChecks();
         List<AmqpFrame.Amqp> replay = new ArrayList<>(held);

@@ -16,7 +16,7 @@ public final class WarrenConfigKeys {
     private static final List<KeyPattern> IMPLEMENTED = List.of(
             // AMQP listener, users, limits (ConfigLoader)
             "listeners.tcp.default", "listeners.tcp.1", "default_user", "default_pass", "default_vhost",
-            "frame_max", "channel_max", "heartbeat", "max_message_size", "consumer_timeout",
+            "frame_max", "channel_max", "heartbeat", "max_message_size", "consumer_timeout", "handshake_timeout",
             "loopback_users", "loopback_users.$user", "default_user_tags.$tag",
             "default_permissions.configure", "default_permissions.write", "default_permissions.read",
             "auth_mechanisms.$name", "ssl_cert_login_from", "cluster_name",

@@ -613,6 +613,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         vhost = v;
         permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
+        HandshakeDeadline.met(ctx.channel());
         vhosts.connected(v.name(), this);
         v.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CREATED);
         limits.connectionOpened(user);
