@@ -27,7 +27,7 @@ class ConfigKeysTest {
             # rabbitmq.conf of a production node
             listeners.tcp.default = 5673
             num_acceptors.tcp = 10
-            handshake_timeout = 10000
+            handshake_timeout = 15000
             reverse_dns_lookups = false
 
             ## Security, Access Control
@@ -121,8 +121,9 @@ class ConfigKeysTest {
         assertEquals(2_000_000_000L, c.diskFreeLimit());
         assertEquals("eu-west-1", c.clusterName());
         assertEquals(15673, c.management().port());
+        assertEquals(15_000, c.handshakeTimeoutMillis());
 
-        assertEquals(List.of(ignored(3, "num_acceptors.tcp"), ignored(4, "handshake_timeout"),
+        assertEquals(List.of(ignored(3, "num_acceptors.tcp"),
                 ignored(5, "reverse_dns_lookups"), ignored(11, "auth_backends.1"),
                 ignored(12, "password_hashing_module"), ignored(25, "connection_max"),
                 ignored(27, "vm_memory_high_watermark_paging_ratio"), ignored(29, "tcp_listen_options.backlog"),
