@@ -231,6 +231,10 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         long t0 = System.nanoTime();
+        log.info("starting Warren {} (RabbitMQ {} compatible) on Java {} ({}), data directory {}",
+                io.warrenmq.server.connection.ServerProperties.WARREN_VERSION, config.compatibilityVersion(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                config.dataDir() == null ? "none (in memory)" : config.dataDir().toAbsolutePath());
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("amqp-accept"),
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("amqp-io"),

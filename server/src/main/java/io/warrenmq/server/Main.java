@@ -14,7 +14,22 @@ import org.slf4j.LoggerFactory;
  * trace only with debug logging); 2 for a bad command line or config file.
  */
 public final class Main {
+    static {
+        // before the first logger exists (slf4j-simple reads these once): every line with an ISO-8601
+        // timestamp, its thread and level; an operator's own -D settings win
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "true");
+        setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "false");
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
 
     private Main() {
     }
@@ -51,8 +66,12 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping on a signal (SIGTERM/SIGINT)");
             broker.close();
+            log.info("stopped");
             stopped.countDown();
+            // a stop the operator asked for is a success: exit 0, not the JVM's 143 for SIGTERM
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         stopped.await();
     }

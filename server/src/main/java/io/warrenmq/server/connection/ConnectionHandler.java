@@ -417,7 +417,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ConnectionLog.accepted(ctx.channel());
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        ConnectionLog.closed(ctx.channel(), vhost == null ? null : user, vhost == null ? null : vhost.name());
         if (live != null) {
             registry.closed(live);
         }
@@ -614,6 +621,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         permissions = new PermissionChecker(authenticator.users(), user, v.name(), null);
         state = ConnectionState.OPEN;
         HandshakeDeadline.met(ctx.channel());
+        ConnectionLog.opened(ctx.channel(), user, v.name(), clientProperties.getString("connection_name"));
         vhosts.connected(v.name(), this);
         v.counters().increment(io.warrenmq.server.stats.VhostStat.CONNECTION_CREATED);
         limits.connectionOpened(user);
