@@ -94,7 +94,10 @@ class HandshakeTimeoutIT {
                     "amqp://127.0.0.1:" + broker.port() + "?amqp.idleTimeout=30000").createConnection();
             try {
                 jms.start();
-                Thread.sleep(TIMEOUT_MILLIS * 4); // well past the deadline of both
+                // past the deadline of both: a silent socket accepted after them has been closed by its own
+                try (Socket later = socket()) {
+                    assertClosedByBroker(later);
+                }
                 Channel ch = c.createChannel();
                 String q = EmbeddedBroker.uniqueName("outlive");
                 ch.queueDeclare(q, false, false, true, null); // not exclusive: the JMS connection sends to it

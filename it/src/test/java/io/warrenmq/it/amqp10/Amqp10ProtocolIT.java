@@ -267,13 +267,8 @@ class Amqp10ProtocolIT {
                             new io.warrenmq.amqp10.codec.Types.Binary(new byte[] {1}), 0, true, false, null, false),
                             message, 0, message.readableBytes());
                     raw.write(RawAmqp10.bytes(frame));
-                    com.rabbitmq.client.GetResponse got = null;
-                    for (int i = 0; i < 100 && got == null; i++) {
-                        got = ch.basicGet("by-key", true);
-                        if (got == null) {
-                            Thread.sleep(50);
-                        }
-                    }
+                    com.rabbitmq.client.GetResponse got = io.warrenmq.it.Await.result("the raw transfer routed",
+                            () -> ch.basicGet("by-key", true), r -> r != null);
                     assertEquals("raw body", new String(got.getBody(), StandardCharsets.UTF_8));
                     assertEquals("amq.direct", got.getEnvelope().getExchange());
                     assertEquals("blue", got.getEnvelope().getRoutingKey());

@@ -262,13 +262,8 @@ class JmsQueueIT {
             MessageProducer replier = s.createProducer(t.getJMSReplyTo());
             replier.setPriority(7);
             replier.send(reply);
-            GetResponse got = null;
-            for (int i = 0; i < 100 && got == null; i++) {
-                got = ch.basicGet("interop-out", true);
-                if (got == null) {
-                    Thread.sleep(50);
-                }
-            }
+            GetResponse got = io.warrenmq.it.Await.result("the JMS reply", () -> ch.basicGet("interop-out", true),
+                    r -> r != null);
             assertNotNull(got);
             assertEquals("from JMS", new String(got.getBody(), StandardCharsets.UTF_8));
             assertEquals("m-1", got.getProps().getCorrelationId());

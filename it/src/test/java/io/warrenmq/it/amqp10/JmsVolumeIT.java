@@ -70,13 +70,8 @@ class JmsVolumeIT {
             s.createProducer(s.createQueue("large")).send(out);
             // the 0-9-1 side sees the body as sent
             try (com.rabbitmq.client.Connection rc = broker.newConnection(); Channel ch = rc.createChannel()) {
-                GetResponse got = null;
-                for (int i = 0; i < 100 && got == null; i++) {
-                    got = ch.basicGet("large", false);
-                    if (got == null) {
-                        Thread.sleep(50);
-                    }
-                }
+                GetResponse got = io.warrenmq.it.Await.result("the large message",
+                        () -> ch.basicGet("large", false), r -> r != null);
                 assertArrayEquals(body, got.getBody());
                 ch.basicReject(got.getEnvelope().getDeliveryTag(), true);
             }

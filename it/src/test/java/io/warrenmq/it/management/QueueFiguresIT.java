@@ -104,9 +104,13 @@ class QueueFiguresIT {
             ch.queueDeclare(q, false, false, true, null);
             Thread publisher = new Thread(() -> {
                 try (Channel p = c.createChannel()) {
+                    p.confirmSelect();
                     while (!stop.get()) {
-                        p.basicPublish("", q, (AMQP.BasicProperties) null, new byte[10]);
-                        Thread.sleep(2);
+                        // paced by the broker's confirms, not by time: a steady rate, a bounded backlog
+                        for (int i = 0; i < 20; i++) {
+                            p.basicPublish("", q, (AMQP.BasicProperties) null, new byte[10]);
+                        }
+                        p.waitForConfirmsOrDie(10_000);
                     }
                 } catch (Exception e) {
                     // the connection closes when the test ends
