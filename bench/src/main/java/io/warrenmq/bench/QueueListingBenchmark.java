@@ -1,9 +1,6 @@
 package io.warrenmq.bench;
 
-import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
-import io.warrenmq.server.BrokerConfig;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,10 +40,7 @@ public final class QueueListingBenchmark {
     }
 
     private static void run(int queues) throws Exception {
-        BrokerConfig config = BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(null)
-                .withManagement(ManagementOptions.ephemeral());
-        try (Broker broker = new Broker(config).start()) {
-            broker.importDefinitions(new ByteArrayInputStream(definitions(queues)));
+        try (Broker broker = ManagedBroker.withQueues(queues)) {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + broker.managementPort();
             String auth = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
@@ -100,18 +94,5 @@ public final class QueueListingBenchmark {
             throw new IllegalStateException(r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
         }
         return r.body().length;
-    }
-
-    /** A definitions document with {@code n} classic queues in vhost "/". */
-    private static byte[] definitions(int n) {
-        StringBuilder b = new StringBuilder(n * 120).append("{\"queues\":[");
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append("{\"name\":\"q-").append(i).append("\",\"vhost\":\"/\",\"durable\":true,\"auto_delete\":false,")
-                    .append("\"arguments\":{\"x-queue-type\":\"classic\"}}");
-        }
-        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 }

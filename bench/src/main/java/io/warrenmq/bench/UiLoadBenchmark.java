@@ -1,9 +1,6 @@
 package io.warrenmq.bench;
 
-import io.warrenmq.management.ManagementOptions;
 import io.warrenmq.server.Broker;
-import io.warrenmq.server.BrokerConfig;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,10 +49,7 @@ public final class UiLoadBenchmark {
     }
 
     private static void run(int queues) throws Exception {
-        BrokerConfig config = BrokerConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(null)
-                .withManagement(ManagementOptions.ephemeral());
-        try (Broker broker = new Broker(config).start()) {
-            broker.importDefinitions(new ByteArrayInputStream(definitions(queues)));
+        try (Broker broker = ManagedBroker.withQueues(queues)) {
             String base = "http://127.0.0.1:" + broker.managementPort() + "/";
             List<double[]> firsts = new ArrayList<>();
             List<double[]> reloads = new ArrayList<>();
@@ -141,18 +135,5 @@ public final class UiLoadBenchmark {
 
     private static double max(List<double[]> runs, int i) {
         return runs.stream().mapToDouble(r -> r[i]).max().orElse(0);
-    }
-
-    /** A definitions document with {@code n} classic queues in vhost "/". */
-    private static byte[] definitions(int n) {
-        StringBuilder b = new StringBuilder(n * 120).append("{\"queues\":[");
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append("{\"name\":\"q-").append(i).append("\",\"vhost\":\"/\",\"durable\":true,\"auto_delete\":false,")
-                    .append("\"arguments\":{\"x-queue-type\":\"classic\"}}");
-        }
-        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 }
