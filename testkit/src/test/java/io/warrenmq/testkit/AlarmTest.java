@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,18 +18,7 @@ class AlarmTest {
     @Test
     void aPublisherIsBlockedWhileTheAlarmIsOnAndUnblockedAfter(Connection publisher, Connection consumer,
             WarrenBroker broker) throws Exception {
-        BlockingQueue<String> events = new ArrayBlockingQueue<>(10);
-        publisher.addBlockedListener(new BlockedListener() {
-            @Override
-            public void handleBlocked(String reason) {
-                events.add("blocked: " + reason);
-            }
-
-            @Override
-            public void handleUnblocked() {
-                events.add("unblocked");
-            }
-        });
+        BlockingQueue<String> events = BlockedEvents.of(publisher);
         Channel in = consumer.createChannel();
         in.queueDeclare("alarmed", false, false, false, null);
         broker.raiseMemoryAlarm();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
@@ -158,18 +157,7 @@ class FaultsTest {
 
     @Test
     void theDiskAlarmBlocksPublishersUntilCleared(WarrenBroker broker, Connection publisher) throws Exception {
-        BlockingQueue<String> events = new ArrayBlockingQueue<>(10);
-        publisher.addBlockedListener(new BlockedListener() {
-            @Override
-            public void handleBlocked(String reason) {
-                events.add("blocked: " + reason);
-            }
-
-            @Override
-            public void handleUnblocked() {
-                events.add("unblocked");
-            }
-        });
+        BlockingQueue<String> events = BlockedEvents.of(publisher);
         Channel out = publisher.createChannel();
         out.queueDeclare("disk", false, false, false, null);
         broker.faults().raiseDiskAlarm();
