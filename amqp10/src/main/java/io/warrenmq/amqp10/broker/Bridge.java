@@ -4,16 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.util.concurrent.EventExecutor;
-import io.warrenmq.codec.BodyFrame;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.FrameWriter;
-import io.warrenmq.codec.HeaderFrame;
-import io.warrenmq.codec.MethodFrame;
-import io.warrenmq.codec.ProtocolHeader;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.ChannelMethod;
 import io.warrenmq.codec.method.ConnectionMethod;
@@ -211,17 +206,10 @@ public final class Bridge {
     }
 
     /** The 0-9-1 side, on the local channel's loop: handshake, then per-channel methods and content. */
-    private final class Inbound extends ChannelInboundHandlerAdapter {
-        private int contentChannel;
-        private Method contentMethod;
-        private BasicProperties contentProperties;
-        private byte[] contentBody;
-        private int filled;
-
+    private final class Inbound extends io.warrenmq.server.direct.DirectClientFrames {
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            channel = ctx.channel();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtocolHeader.bytes()));
+        protected void connected(Channel c) {
+            channel = c;
         }
 
         @Override
@@ -241,25 +229,7 @@ public final class Bridge {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof MethodFrame f) {
-                onMethod(ctx, f.channel(), f.method());
-            } else if (msg instanceof HeaderFrame h) {
-                try {
-                    onHeader(h);
-                } finally {
-                    h.release();
-                }
-            } else if (msg instanceof BodyFrame b) {
-                try {
-                    onBody(b.payload());
-                } finally {
-                    b.release();
-                }
-            }
-        }
-
-        private void onMethod(ChannelHandlerContext ctx, int ch, Method m) {
+        protected void method(ChannelHandlerContext ctx, int ch, Method m) {
             if (m instanceof ConnectionMethod.Start) {
                 send(0, new ConnectionMethod.StartOk(FieldTable.of(Map.of("product", "Warren AMQP 1.0",
                         "connection_name", "amqp10")), host.internalMechanism(), host.internalResponse(user), "en_US"));
@@ -285,46 +255,13 @@ public final class Bridge {
                         l.closed(c.replyCode(), c.replyText());
                     }
                 });
-            } else if (m.hasContent()) {
-                contentChannel = ch;
-                contentMethod = m;
             } else if (ch != 0) {
                 dispatch(ch, l -> l.method(m));
             }
         }
 
-        private void onHeader(HeaderFrame h) {
-            if (contentMethod == null) {
-                return;
-            }
-            contentProperties = h.properties();
-            contentBody = new byte[(int) h.bodySize()]; // the broker's own message: within max_message_size
-            filled = 0;
-            if (h.bodySize() == 0) {
-                complete();
-            }
-        }
-
-        private void onBody(ByteBuf payload) {
-            if (contentBody == null) {
-                return;
-            }
-            int n = Math.min(payload.readableBytes(), contentBody.length - filled);
-            payload.getBytes(payload.readerIndex(), contentBody, filled, n);
-            filled += n;
-            if (filled == contentBody.length) {
-                complete();
-            }
-        }
-
-        private void complete() {
-            Method m = contentMethod;
-            BasicProperties p = contentProperties;
-            byte[] body = contentBody;
-            int ch = contentChannel;
-            contentMethod = null;
-            contentProperties = null;
-            contentBody = null;
+        @Override
+        protected void content(int ch, Method m, BasicProperties p, byte[] body) {
             dispatch(ch, l -> l.content(m, p, body));
         }
     }

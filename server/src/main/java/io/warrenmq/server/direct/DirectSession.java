@@ -5,18 +5,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
-import io.warrenmq.codec.BodyFrame;
-import io.warrenmq.codec.ContentAggregator;
 import io.warrenmq.codec.Frame;
 import io.warrenmq.codec.FrameDecoder;
 import io.warrenmq.codec.FrameWriter;
-import io.warrenmq.codec.HeaderFrame;
-import io.warrenmq.codec.MethodFrame;
-import io.warrenmq.codec.ProtocolHeader;
 import io.warrenmq.codec.method.BasicMethod;
 import io.warrenmq.codec.method.ChannelMethod;
 import io.warrenmq.codec.method.ConfirmMethod;
@@ -66,11 +60,6 @@ public final class DirectSession {
     private Pending pending;
     private boolean confirming;
     private boolean closed;
-    /** The content-bearing method whose header and body are arriving. */
-    private Method contentMethod;
-    private BasicProperties contentProperties;
-    private byte[] contentBody;
-    private int contentFilled;
 
     private DirectSession(String user, String token, String vhost) {
         this.user = user;
@@ -244,11 +233,10 @@ public final class DirectSession {
     }
 
     /** The connection's inbound side: the handshake, then replies on channel 1. */
-    private final class Handler extends ChannelInboundHandlerAdapter {
+    private final class Handler extends DirectClientFrames {
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            channel = ctx.channel();
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtocolHeader.bytes()));
+        protected void connected(Channel c) {
+            channel = c;
         }
 
         @Override
@@ -263,26 +251,7 @@ public final class DirectSession {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof MethodFrame f) {
-                onMethod(ctx, f.channel(), f.method());
-            } else if (msg instanceof HeaderFrame h) {
-                try {
-                    onHeader(h);
-                } finally {
-                    h.release();
-                }
-            } else if (msg instanceof BodyFrame b) {
-                try {
-                    onBody(b.payload());
-                } finally {
-                    b.release();
-                }
-            }
-            // heartbeats: none were negotiated
-        }
-
-        private void onMethod(ChannelHandlerContext ctx, int ch, Method m) {
+        protected void method(ChannelHandlerContext ctx, int ch, Method m) {
             if (m instanceof ConnectionMethod.Start) {
                 byte[] response = (user + "\0" + token).getBytes(StandardCharsets.UTF_8);
                 write(0, new ConnectionMethod.StartOk(FieldTable.of(Map.of("product", "Warren management",
@@ -307,43 +276,16 @@ public final class DirectSession {
                 // the session has one channel: once it is gone, so is the session
                 fail(new DirectException(c.replyCode(), c.replyText()));
                 write(0, new ConnectionMethod.Close(200, "Goodbye", 0, 0));
-            } else if (ch == CHANNEL && m.hasContent()) {
-                contentMethod = m;
             } else if (ch == CHANNEL) {
                 dispatch(new Received(m, null, null));
             }
         }
 
-        private void onHeader(HeaderFrame h) {
-            if (contentMethod == null || h.bodySize() > ContentAggregator.MAX_MESSAGE_SIZE) {
-                return; // never from our own broker
+        @Override
+        protected void content(int ch, Method m, BasicProperties p, byte[] body) {
+            if (ch == CHANNEL) {
+                dispatch(new Received(m, p, body));
             }
-            contentProperties = h.properties();
-            contentBody = new byte[(int) h.bodySize()];
-            contentFilled = 0;
-            if (h.bodySize() == 0) {
-                completeContent();
-            }
-        }
-
-        private void onBody(ByteBuf payload) {
-            if (contentBody == null) {
-                return;
-            }
-            int n = Math.min(payload.readableBytes(), contentBody.length - contentFilled);
-            payload.getBytes(payload.readerIndex(), contentBody, contentFilled, n);
-            contentFilled += n;
-            if (contentFilled == contentBody.length) {
-                completeContent();
-            }
-        }
-
-        private void completeContent() {
-            Received r = new Received(contentMethod, contentProperties, contentBody);
-            contentMethod = null;
-            contentProperties = null;
-            contentBody = null;
-            dispatch(r);
         }
     }
 }
