@@ -31,41 +31,6 @@ public interface ListItem {
         return v;
     }
 
-    /** Writes the item's JSON object into {@code g}; the default writes {@link #json()}. */
-    default void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-        g.writeObject(json());
-    }
-
-    /**
-     * An item named {@code name} in {@code vhost} whose fields {@code writer} writes: straight into
-     * the generator when the listing is written as is, into a map only when sorting, filtering or
-     * projecting needs one.
-     */
-    static ListItem fields(String vhost, String name, JsonFields.Writer writer) {
-        return new ListItem() {
-            @Override
-            public Map<String, ?> json() {
-                return JsonFields.toMap(writer);
-            }
-
-            @Override
-            public void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-                JsonFields.write(writer, g);
-            }
-
-            @Override
-            public Object key(String[] path) {
-                if (path.length == 1 && path[0].equals("name")) {
-                    return name;
-                }
-                if (path.length == 1 && path[0].equals("vhost")) {
-                    return vhost;
-                }
-                return ListItem.super.key(path);
-            }
-        };
-    }
-
     /** An item that is its (already built) map. */
     static ListItem of(Map<String, ?> built) {
         return () -> built;

@@ -107,8 +107,7 @@ public final class Listing {
         return new java.util.AbstractList<>() {
             @Override
             public Object get(int index) {
-                ListItem item = items.get(index);
-                return columns == null ? new Streamed(item) : project(item.json(), columns);
+                return project(items.get(index).json(), columns);
             }
 
             @Override
@@ -116,22 +115,6 @@ public final class Listing {
                 return items.size();
             }
         };
-    }
-
-    /** An item Jackson writes by asking it to write itself (no map in between). */
-    private record Streamed(ListItem item) implements com.fasterxml.jackson.databind.JsonSerializable {
-        @Override
-        public void serialize(com.fasterxml.jackson.core.JsonGenerator g,
-                com.fasterxml.jackson.databind.SerializerProvider provider) throws java.io.IOException {
-            item.write(g);
-        }
-
-        @Override
-        public void serializeWithType(com.fasterxml.jackson.core.JsonGenerator g,
-                com.fasterxml.jackson.databind.SerializerProvider provider,
-                com.fasterxml.jackson.databind.jsontype.TypeSerializer typeSer) throws java.io.IOException {
-            item.write(g);
-        }
     }
 
     private static final String[] NAME = {"name"};

@@ -9,7 +9,6 @@ import io.warrenmq.management.http.ApiException;
 import io.warrenmq.management.http.ApiRequest;
 import io.warrenmq.management.http.ApiResponse;
 import io.warrenmq.management.http.Router;
-import io.warrenmq.management.json.JsonFields;
 import io.warrenmq.management.json.ListItem;
 import io.warrenmq.management.security.Principal;
 import java.util.ArrayList;
@@ -58,12 +57,9 @@ final class TopologyListings {
 
     /** A queue's JSON with its sampled figures: message_stats (once it saw traffic) and length rates. */
     private Map<String, Object> queue(QueueView q, ApiRequest req) {
-        return JsonFields.toMap(f -> queue(q, req, f));
-    }
-
-    private void queue(QueueView q, ApiRequest req, JsonFields f) {
-        TopologyJson.queue(q, node, f);
-        stats.queueFigures(q.vhost(), q.name(), req.queryParameters()).forEach(f::field);
+        Map<String, Object> m = TopologyJson.queue(q, node);
+        m.putAll(stats.queueFigures(q.vhost(), q.name(), req.queryParameters()));
+        return m;
     }
 
     /** An exchange's JSON with its message_stats once it saw traffic (RabbitMQ omits the key before). */
@@ -86,7 +82,7 @@ final class TopologyListings {
         List<ListItem> items = new ArrayList<>();
         for (QueueView q : topology.queues(vhost)) {
             if (p.canAccessVhost(q.vhost())) {
-                items.add(ListItem.fields(q.vhost(), q.name(), f -> queue(q, req, f)));
+                items.add(ListItem.named(q.vhost(), q.name(), () -> queue(q, req)));
             }
         }
         return ApiResponse.lazyList(items, "vhost", "name");
