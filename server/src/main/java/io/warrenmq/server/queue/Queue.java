@@ -99,27 +99,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     private long lastUsed;
     private boolean unusedTimerArmed;
 
-    // Published by the queue's loop for readers elsewhere (stats).
-    private volatile int readyCount;
-    /** Body octets of the ready messages, published with readyCount (message_bytes_ready). */
-    private volatile long readyBytes;
-    /*
-     * The rest of the ready figures (messages_persistent, memory): plain fields written just before
-     * the volatile readyCount and read just after it, so the volatile pair publishes them (why not
-     * volatile each: five fenced writes per batch on the message path for figures read every 5 s).
-     */
-    private int persistentReady;
-    private long persistentReadyBytes;
-    private int inMemoryEntries;
-    private int pagedOut;
-    private long inMemoryBodyBytes;
+    /** Published for readers elsewhere (stats, metrics, the testkit); set in the constructor. */
+    private final QueueFigures figures;
     /** Written on the queue's loop (and in the constructor), read by the management API. */
     private volatile java.util.Map<String, Object> effectivePolicy = java.util.Map.of();
     private volatile int consumerCount;
-    private final java.util.concurrent.atomic.LongAdder unacked = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder unackedBytes = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder unackedPersistent = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder unackedPersistentBytes = new java.util.concurrent.atomic.LongAdder();
     /** The head entry whose timestamp {@link #headTimestamp} holds (queue loop only). */
     private QueueEntry timestampedHead;
     /** The head message's timestamp property in seconds, or HeadTimestamp.NONE (head_message_timestamp). */
@@ -158,6 +142,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (store != null) {
             messages.countPersistent();
         }
+        this.figures = new QueueFigures(store != null);
     }
 
     /**
@@ -254,65 +239,36 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
     }
 
     public long readyBytes() {
-        return readyBytes;
+        return figures.readyBytes();
     }
 
     public int readyCount() {
-        return readyCount;
+        return figures.readyCount();
     }
 
-    /**
-     * Channel loops: {@code delta} deliveries of this queue became (or stopped being) unacknowledged.
-     * Why a LongAdder: every channel consuming from the queue writes it, from its own loop, once per
-     * delivery and once per settlement; striped cells keep those writers off one contended line.
-     */
+    /** Channel loops: {@code delta} deliveries of this queue became (or stopped being) unacknowledged. */
     public void unackedChanged(int delta, QueueEntry entry) {
-        long bodyBytes = delta * (long) entry.message().bodySize();
-        unacked.add(delta);
-        unackedBytes.add(bodyBytes);
-        if (store != null && entry.message().persistent()) {
-            unackedPersistent.add(delta);
-            unackedPersistentBytes.add(bodyBytes);
-        }
+        figures.unackedChanged(delta, entry);
     }
 
     /** Persistent messages of a durable queue, ready and unacknowledged (messages_persistent). */
     public long persistentCount() {
-        int ignored = readyCount; // the volatile read that publishes the plain figures
-        return persistentReady + unackedPersistent.sum();
+        return figures.persistentCount();
     }
 
     /** Their body octets (message_bytes_persistent). */
     public long persistentBytes() {
-        int ignored = readyCount;
-        return persistentReadyBytes + unackedPersistentBytes.sum();
+        return figures.persistentBytes();
     }
 
-    /**
-     * An estimate of the bytes this queue keeps in memory (its {@code memory} figure): the bodies of
-     * its in-memory ready entries and of its unacknowledged deliveries, a fixed cost per entry and
-     * per paged-out id, and a fixed cost for the queue itself.
-     */
+    /** An estimate of the bytes this queue keeps in memory (its {@code memory} figure; see {@link QueueFigures}). */
     public long memoryEstimate() {
-        int ignored = readyCount;
-        long inMemory = inMemoryEntries + unacked.sum();
-        return QUEUE_BYTES + inMemory * ENTRY_BYTES + pagedOut * (long) PAGED_ID_BYTES + inMemoryBodyBytes
-                + unackedBytes.sum();
+        return figures.memoryEstimate();
     }
-
-    /*
-     * The estimate's fixed costs, from the objects' layouts on a 64-bit JVM with compressed oops: a
-     * QueueEntry, its Message and the properties and body buffers' objects come to about 200 bytes
-     * (plus the properties' own bytes, often under 50); a paged-out id is a long and an int in
-     * PagedIds' blocks; an empty queue with its mailbox, consumer ring, maps and arguments about 4 KB.
-     */
-    private static final int ENTRY_BYTES = 256;
-    private static final int PAGED_ID_BYTES = 12;
-    private static final int QUEUE_BYTES = 4096;
 
     /** Body octets of the unacknowledged deliveries (message_bytes_unacknowledged). */
     public long unackedBytes() {
-        return unackedBytes.sum();
+        return figures.unackedBytes();
     }
 
     /** The head message's timestamp property in seconds; null when it has none or the queue is empty. */
@@ -323,7 +279,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
 
     /** Deliveries written to consumers (or basic.get) and not yet settled (messages_unacknowledged). */
     public long unackedCount() {
-        return unacked.sum();
+        return figures.unackedCount();
     }
 
     public int consumerCount() {
@@ -595,20 +551,13 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         publishDepth();
         publishHeadTimestamp();
         consumerCount = consumers.size();
-        flow.update(readyCount, consumerCount > 0, deliveredThisBatch);
+        flow.update(figures.readyCount(), consumerCount > 0, deliveredThisBatch);
         deliveredThisBatch = false;
     }
 
     /** Queue's loop: the ready figures other threads read (the API, the metrics). */
     private void publishDepth() {
-        int size = messages.size();
-        persistentReady = messages.persistentCount();
-        persistentReadyBytes = messages.persistentBytes();
-        pagedOut = messages.pagedOut();
-        inMemoryEntries = size - pagedOut;
-        inMemoryBodyBytes = messages.bytes() - messages.pagedOutBytes();
-        readyBytes = messages.bytes();
-        readyCount = size;
+        figures.publish(messages);
     }
 
     private void publishHeadTimestamp() {
