@@ -83,10 +83,28 @@ public final class RawAmqpClient implements AutoCloseable {
     }
 
     static RawAmqpClient connect(String host, int port) throws IOException {
-        Socket socket = new Socket(host, port);
+        return connect(host, port, 0);
+    }
+
+    /**
+     * Connects with a kernel receive buffer of {@code receiveBufferBytes} (0: the system default),
+     * set before connecting so that the TCP window is sized by it: a peer that then stops reading
+     * stalls the broker's writes after that many bytes.
+     */
+    static RawAmqpClient connect(String host, int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port));
         socket.setTcpNoDelay(true);
         socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
         return new RawAmqpClient(socket);
+    }
+
+    /** The client-side port, which the broker sees as the peer port. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     public void sendBytes(byte[] bytes) throws IOException {

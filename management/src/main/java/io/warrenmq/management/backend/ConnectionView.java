@@ -15,11 +15,12 @@ import java.util.Map;
  * @param recvOct octets read from the socket so far
  * @param recvCnt socket reads so far
  * @param recvOctRate octets read per second over the last sampling interval
+ * @param sendPend octets written but not yet taken by the socket (RabbitMQ's send_pend)
  */
 public record ConnectionView(String name, String user, String vhost, long connectedAt,
         Map<String, Object> clientProperties, String state, String host, int port, String peerHost, int peerPort,
         int channelMax, int frameMax, int timeout, String authMechanism, int channels, TlsView tls,
-        long recvOct, long recvCnt, long sendOct, long sendCnt, double recvOctRate, double sendOctRate) {
+        long recvOct, long recvCnt, long sendOct, long sendCnt, double recvOctRate, double sendOctRate, long sendPend) {
 
     /**
      * The TLS session of a connection (RabbitMQ's ssl_protocol, ssl_key_exchange, ssl_cipher,

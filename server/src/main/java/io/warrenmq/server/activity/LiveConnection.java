@@ -97,4 +97,16 @@ public final class LiveConnection {
     public double sendOctRate(long now) {
         return sendRate.rate(now, traffic.sendOct());
     }
+
+    /**
+     * Octets written to the socket but not yet taken by the kernel (RabbitMQ's {@code send_pend}):
+     * Netty's outbound buffer, bounded by the child channel's write-buffer water marks, because a
+     * channel stops taking deliveries once its socket is not writable. Any thread: the buffer's
+     * total is a volatile field.
+     */
+    public long sendPend() {
+        io.netty.channel.Channel socket = control.socket();
+        io.netty.channel.ChannelOutboundBuffer buffer = socket == null ? null : socket.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
 }

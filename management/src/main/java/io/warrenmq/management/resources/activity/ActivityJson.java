@@ -55,7 +55,7 @@ final class ActivityJson {
         m.put("send_oct", c.sendOct());
         m.put("send_oct_details", rate(c.sendOctRate()));
         m.put("send_cnt", c.sendCnt());
-        m.put("send_pend", 0);
+        m.put("send_pend", c.sendPend());
         return m;
     }
 
