@@ -26,6 +26,7 @@ import io.warrenmq.auth.UserDatabase;
 import io.warrenmq.definitions.DefinitionsReader;
 import io.warrenmq.definitions.DefinitionsWriter;
 import io.warrenmq.server.access.ConnectionLimits;
+import io.warrenmq.server.limits.SocketBudget;
 import io.warrenmq.server.definitions.DefinitionsExporter;
 import io.warrenmq.server.definitions.DefinitionsImporter;
 import io.warrenmq.server.definitions.ImportReport;
@@ -83,6 +84,8 @@ public final class Broker implements AutoCloseable {
     private final UserDatabase users = new UserDatabase();
     /** Created in {@link #start()}: the per-user connection and channel counts all connections share. */
     private volatile ConnectionLimits limits;
+    /** Client sockets held, below the file-descriptor limit (set at start, before any accept). */
+    private volatile SocketBudget sockets;
     /** Created in {@link #start()}, beside the store. */
     private volatile GlobalParameters globals;
     /** The open client connections, for the management API. */
@@ -258,7 +261,10 @@ public final class Broker implements AutoCloseable {
         // after load_definitions: a file with users means no default user, as in RabbitMQ
         DefaultUser.createIfNoUsers(users, config);
         authenticator = new Authenticator(config, users);
-        limits = new ConnectionLimits(vhosts, users);
+        limits = new ConnectionLimits(vhosts, users, config.nodeLimits().connectionMax());
+        int socketLimit = config.nodeLimits().socketLimit();
+        sockets = new SocketBudget(socketLimit > 0 ? socketLimit
+                : SocketBudget.limitFor(SocketBudget.processFileDescriptorLimit()));
         protocolSwitch = protocolSwitch();
         ServerTls tls = null;
         try {
@@ -395,9 +401,14 @@ public final class Broker implements AutoCloseable {
         ConnectionHandler connection = new ConnectionHandler(config, authenticator, vhosts, alarms, limits,
                 registry, globals);
         if (!(ch instanceof LocalChannel)) {
+            Channel evicted = sockets.accepted(ch);
+            ch.closeFuture().addListener(f -> sockets.closed(ch));
+            if (evicted != null) {
+                evicted.close();
+            }
             ch.pipeline().addLast("traffic", new TrafficCounter()); // first: octets as on the wire
-            ch.pipeline().addLast("handshakeDeadline",
-                    new io.warrenmq.server.connection.HandshakeDeadline(vhosts.clock(), config.handshakeTimeoutMillis()));
+            ch.pipeline().addLast("handshakeDeadline", new io.warrenmq.server.connection.HandshakeDeadline(
+                    vhosts.clock(), config.handshakeTimeoutMillis(), sockets));
         }
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));

@@ -41,7 +41,8 @@ public record BrokerConfig(
         ManagementOptions management,
         TlsOptions managementTls,
         DeprecatedFeatures deprecatedFeatures,
-        long handshakeTimeoutMillis) {
+        long handshakeTimeoutMillis,
+        io.warrenmq.server.limits.NodeLimits nodeLimits) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -75,7 +76,8 @@ public record BrokerConfig(
                 DEFAULT_DISK_FREE_LIMIT, "warren", DEFAULT_COMPATIBILITY_VERSION, List.of("administrator"),
                 List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name",
                 ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT),
-                DeprecatedFeatures.PERMITTED, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+                DeprecatedFeatures.PERMITTED, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS,
+                io.warrenmq.server.limits.NodeLimits.DEFAULTS);
     }
 
     /** RabbitMQ's {@code handshake_timeout}: 10 s from the TCP accept to connection.open (and TLS). */
@@ -90,6 +92,11 @@ public record BrokerConfig(
             throw new IllegalArgumentException("handshake_timeout must be positive, got " + millis);
         }
         return builder().handshakeTimeoutMillis(millis).build();
+    }
+
+    /** The node-wide limits: connection_max, cluster_queue_limit, declares under the memory alarm, sockets. */
+    public BrokerConfig withNodeLimits(io.warrenmq.server.limits.NodeLimits limits) {
+        return builder().nodeLimits(java.util.Objects.requireNonNull(limits, "limits")).build();
     }
 
     public BrokerConfig withHost(String host) {
@@ -272,6 +279,7 @@ public record BrokerConfig(
         private TlsOptions managementTls;
         private DeprecatedFeatures deprecatedFeatures;
         private long handshakeTimeoutMillis;
+        private io.warrenmq.server.limits.NodeLimits nodeLimits;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -301,6 +309,7 @@ public record BrokerConfig(
             managementTls = c.managementTls;
             deprecatedFeatures = c.deprecatedFeatures;
             handshakeTimeoutMillis = c.handshakeTimeoutMillis;
+            nodeLimits = c.nodeLimits;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -330,13 +339,14 @@ public record BrokerConfig(
         Builder managementTls(TlsOptions v) { managementTls = v; return this; }
         Builder deprecatedFeatures(DeprecatedFeatures v) { deprecatedFeatures = v; return this; }
         Builder handshakeTimeoutMillis(long v) { handshakeTimeoutMillis = v; return this; }
+        Builder nodeLimits(io.warrenmq.server.limits.NodeLimits v) { nodeLimits = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
                     defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom, management,
-                    managementTls, deprecatedFeatures, handshakeTimeoutMillis);
+                    managementTls, deprecatedFeatures, handshakeTimeoutMillis, nodeLimits);
         }
     }
 }

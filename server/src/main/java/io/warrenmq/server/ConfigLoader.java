@@ -42,7 +42,8 @@ public final class ConfigLoader {
                           [--KEY=VALUE ...]
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
-              max_message_size, consumer_timeout (ms), handshake_timeout (ms), vm_memory_high_watermark.relative (fraction of max heap),
+              max_message_size, consumer_timeout (ms), handshake_timeout (ms), connection_max, cluster_queue_limit
+              (a number or infinity), vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
               cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read,
               load_definitions (a RabbitMQ definitions JSON file imported at start-up),
@@ -54,7 +55,8 @@ public final class ConfigLoader {
               management.http.max_body_size, management.ssl.port (15671) and management.ssl.* as ssl_options.*,
               prometheus.tcp.port (15692), prometheus.tcp.ip;
               Warren's own: management.enabled = true|false, prometheus.enabled = true|false (--no-management: both off),
-              data_dir, io_threads, warren.tls.provider = auto|jdk|openssl, warren.compatibility_version (the RabbitMQ version
+              data_dir, io_threads, warren.tls.provider = auto|jdk|openssl, warren.memory_alarm.refuse_declares = true|false
+              (new queues and exchanges refused with 406 while the memory alarm is in effect; default true), warren.compatibility_version (the RabbitMQ version
               announced to clients as connection.start's "version", default 3.13.7);
             any other key RabbitMQ or one of its plugins accepts is ignored with a warning naming it and its line;
               a key RabbitMQ does not know either is an error (exit 2), as RabbitMQ refuses to boot on one""";
@@ -254,6 +256,11 @@ public final class ConfigLoader {
                     case "io_threads" -> c = c.withIoThreads(integer(key, v));
                     case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
                     case "handshake_timeout" -> c = c.withHandshakeTimeout(Long.parseLong(v));
+                    case "connection_max" -> c = c.withNodeLimits(c.nodeLimits().withConnectionMax(limit(key, v)));
+                    case "cluster_queue_limit" -> c = c.withNodeLimits(
+                            c.nodeLimits().withClusterQueueLimit(limit(key, v)));
+                    case "warren.memory_alarm.refuse_declares" -> c = c.withNodeLimits(
+                            c.nodeLimits().withRefuseDeclaresOnMemoryAlarm(bool(key, v)));
                     case "vm_memory_high_watermark.relative" -> c = c.withMemoryHighWatermark(fraction(key, v));
                     case "vm_memory_high_watermark.absolute" -> c = c.withMemoryHighWatermarkAbsolute(bytes(key, v));
                     case "disk_free_limit.absolute" -> c = c.withDiskFreeLimit(bytes(key, v));
@@ -372,5 +379,17 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
         }
+    }
+
+    /** A limit as RabbitMQ's schema takes one: a non-negative number, or {@code infinity} (-1 here). */
+    private static int limit(String key, String v) {
+        if (v.equals("infinity")) {
+            return -1;
+        }
+        int n = integer(key, v);
+        if (n < 0) {
+            throw new IllegalArgumentException(key + " must be a non-negative number or infinity, got '" + v + "'");
+        }
+        return n;
     }
 }

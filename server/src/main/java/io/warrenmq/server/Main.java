@@ -34,6 +34,20 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * An OutOfMemoryError must end a broker at once: thrown on one thread and caught by Netty or an
+     * executor, it leaves a process that holds its port and answers nothing. Only the JVM can
+     * guarantee that ({@code -XX:+ExitOnOutOfMemoryError}, a product flag a running JVM cannot set),
+     * so the README's command passes it and a start without it says so.
+     */
+    private static void warnUnlessOutOfMemoryEndsTheProcess() {
+        List<String> jvmFlags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!jvmFlags.contains("-XX:+ExitOnOutOfMemoryError") && !jvmFlags.contains("-XX:+CrashOnOutOfMemoryError")) {
+            log.warn("started without -XX:+ExitOnOutOfMemoryError: an OutOfMemoryError would leave a broker "
+                    + "that is alive but unresponsive; add it to the java command");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> flags = Arrays.asList(args);
         if (flags.contains("--help") || flags.contains("-h")) {
@@ -54,6 +68,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        warnUnlessOutOfMemoryEndsTheProcess();
         Broker broker;
         try {
             broker = new Broker(config).start();

@@ -122,10 +122,11 @@ class ConfigKeysTest {
         assertEquals("eu-west-1", c.clusterName());
         assertEquals(15673, c.management().port());
         assertEquals(15_000, c.handshakeTimeoutMillis());
+        assertEquals(-1, c.nodeLimits().connectionMax()); // connection_max = infinity
 
         assertEquals(List.of(ignored(3, "num_acceptors.tcp"),
                 ignored(5, "reverse_dns_lookups"), ignored(11, "auth_backends.1"),
-                ignored(12, "password_hashing_module"), ignored(25, "connection_max"),
+                ignored(12, "password_hashing_module"),
                 ignored(27, "vm_memory_high_watermark_paging_ratio"), ignored(29, "tcp_listen_options.backlog"),
                 ignored(30, "tcp_listen_options.nodelay"), ignored(31, "tcp_listen_options.sndbuf"),
                 ignored(32, "tcp_listen_options.recbuf"), ignored(33, "collect_statistics_interval"),

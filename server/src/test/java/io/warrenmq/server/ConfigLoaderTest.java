@@ -45,6 +45,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nodeLimitsTakeRabbitMqsKeysWithInfinity() {
+        var limits = conf("connection_max = 500", "cluster_queue_limit = 10000",
+                "warren.memory_alarm.refuse_declares = false").nodeLimits();
+        assertEquals(500, limits.connectionMax());
+        assertEquals(10000, limits.clusterQueueLimit());
+        assertEquals(false, limits.refuseDeclaresOnMemoryAlarm());
+        assertEquals(-1, conf("connection_max = infinity").nodeLimits().connectionMax());
+        assertEquals(io.warrenmq.server.limits.NodeLimits.DEFAULTS, conf().nodeLimits());
+        assertThrows(IllegalArgumentException.class, () -> conf("cluster_queue_limit = -3"));
+        assertThrows(IllegalArgumentException.class, () -> conf("connection_max = lots"));
+    }
+
+    @Test
     void listenerAsBarePortSetsThePort() {
         BrokerConfig c = conf("listeners.tcp.default = 5673");
         assertEquals(5673, c.port());

@@ -58,10 +58,16 @@ public final class BrokerProcess implements AutoCloseable {
      * A port taken between choosing and binding it is retried on another port.
      */
     public static BrokerProcess start(Path dataDir, Path logFile) throws IOException {
+        return start(dataDir, logFile, List.of("-Xmx256m"), List.of());
+    }
+
+    /** Like {@link #start(Path, Path)} with these JVM options (heap size, flags) and extra broker flags. */
+    public static BrokerProcess start(Path dataDir, Path logFile, List<String> jvmOptions, List<String> brokerFlags)
+            throws IOException {
         Files.createDirectories(logFile.getParent());
         for (int attempt = 1; ; attempt++) {
             Path log = attempt == 1 ? logFile : logFile.resolveSibling(logFile.getFileName() + ".retry" + attempt);
-            BrokerProcess broker = launch(dataDir, freePort(), log);
+            BrokerProcess broker = launch(dataDir, freePort(), log, jvmOptions, brokerFlags);
             if (broker.awaitAcceptingConnections()) {
                 return broker;
             }
@@ -76,10 +82,18 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private static BrokerProcess launch(Path dataDir, int port, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+        return launch(dataDir, port, log, List.of("-Xmx256m"), List.of());
+    }
+
+    private static BrokerProcess launch(Path dataDir, int port, Path log, List<String> jvmOptions,
+            List<String> brokerFlags) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "io.warrenmq.server.Main",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
                 "--no-management"));
+        command.addAll(brokerFlags);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -205,6 +219,15 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the broker to exit by itself; its exit status, or empty if it is still up. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.empty();
+        }
+        LIVE.remove(process);
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -232,7 +255,7 @@ public final class BrokerProcess implements AutoCloseable {
         return String.join("\n", Arrays.copyOfRange(lines, from, lines.length));
     }
 
-    private String logText() {
+    public String logText() {
         try {
             return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
         } catch (IOException e) {

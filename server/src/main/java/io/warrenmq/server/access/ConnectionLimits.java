@@ -27,13 +27,27 @@ public final class ConnectionLimits {
     private final ConcurrentHashMap<String, AtomicInteger> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> channels = new ConcurrentHashMap<>();
 
+    /** Open connections of every user: what {@code connection_max} limits. */
+    private final AtomicInteger total = new AtomicInteger();
+    private final int connectionMax;
+
     public ConnectionLimits(VirtualHosts vhosts, UserDatabase users) {
-        this.vhosts = vhosts;
-        this.users = users;
+        this(vhosts, users, -1);
     }
 
-    /** At connection.open, in RabbitMQ's order: the vhost's limit, then the user's. */
+    /** {@code connectionMax}: RabbitMQ's {@code connection_max} for the node, -1 for none. */
+    public ConnectionLimits(VirtualHosts vhosts, UserDatabase users, int connectionMax) {
+        this.vhosts = vhosts;
+        this.users = users;
+        this.connectionMax = connectionMax;
+    }
+
+    /** At connection.open, in RabbitMQ's order: the node's limit, the vhost's, then the user's. */
     public void checkConnection(String vhost, String user) {
+        if (connectionMax >= 0 && total.get() >= connectionMax) {
+            throw AmqpException.of(ReplyCode.NOT_ALLOWED,
+                    "connection refused: node connection limit (%d) is reached", connectionMax);
+        }
         int v = VhostLimits.exceeded(vhosts.limits(vhost).maxConnections(), vhosts.connectionCount(vhost));
         if (v >= 0) {
             throw AmqpException.of(ReplyCode.NOT_ALLOWED,
@@ -58,10 +72,12 @@ public final class ConnectionLimits {
 
     public void connectionOpened(String user) {
         increment(connections, user);
+        total.incrementAndGet();
     }
 
     public void connectionClosed(String user) {
         decrement(connections, user, 1);
+        total.decrementAndGet();
     }
 
     public void channelOpened(String user) {

@@ -49,6 +49,22 @@ final class LiveMemory {
         return total;
     }
 
+    /**
+     * The heap as occupied now outside the young generation (eden, where garbage piles up between
+     * young collections), plus Netty's direct memory: an upper bound on live memory that, unlike
+     * {@link #bytes()}, counts what was promoted since the old generation's last collection.
+     */
+    static long occupiedBytes() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : HEAP_POOLS) {
+            MemoryUsage now = pool.getUsage();
+            if (now != null && !pool.getName().contains("Eden")) {
+                total += now.getUsed();
+            }
+        }
+        return total + nettyDirect();
+    }
+
     /** Pooled direct buffers held by the allocator every connection uses (ctx.alloc() is the default one). */
     static long nettyDirect() {
         if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {

@@ -116,6 +116,7 @@ final class ExchangeCommands {
                             "exchange name '%s' contains reserved prefix 'amq.*'", name);
                 }
                 checkAlternateExchangeAccess(name, d.arguments());
+                channel.connection().declareGuard().checkNewExchange(name, vhost().name());
             }
             vhost().declareExchange(new Exchange(name, type, d.durable(), d.autoDelete(), d.internal(),
                     d.arguments()));

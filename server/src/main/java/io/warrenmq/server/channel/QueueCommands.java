@@ -138,6 +138,7 @@ final class QueueCommands {
         if (isNew) {
             type.checkNew(arguments, name, vhostName, d.durable(), d.exclusive(), d.autoDelete());
             checkQueueLimit(name);
+            connection().declareGuard().checkNewQueue(name, vhostName);
             checkDeadLetterAccess(name, arguments);
         }
         Queue proposed = new Queue(vhost(), name, d.durable(), d.exclusive(), d.autoDelete(), arguments,

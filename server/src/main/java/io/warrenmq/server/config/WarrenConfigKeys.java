@@ -17,6 +17,7 @@ public final class WarrenConfigKeys {
             // AMQP listener, users, limits (ConfigLoader)
             "listeners.tcp.default", "listeners.tcp.1", "default_user", "default_pass", "default_vhost",
             "frame_max", "channel_max", "heartbeat", "max_message_size", "consumer_timeout", "handshake_timeout",
+            "connection_max", "cluster_queue_limit",
             "loopback_users", "loopback_users.$user", "default_user_tags.$tag",
             "default_permissions.configure", "default_permissions.write", "default_permissions.read",
             "auth_mechanisms.$name", "ssl_cert_login_from", "cluster_name",
@@ -38,7 +39,8 @@ public final class WarrenConfigKeys {
             "management.cors.allow_origins.$name", "prometheus.tcp.port", "prometheus.tcp.ip",
             // Warren's own
             "management.enabled", "prometheus.enabled", "data_dir", "io_threads",
-            "warren.host", "warren.tls.provider", "warren.compatibility_version")
+            "warren.host", "warren.tls.provider", "warren.compatibility_version",
+            "warren.memory_alarm.refuse_declares")
             .stream().map(KeyPattern::of).toList();
 
     private WarrenConfigKeys() {

@@ -222,6 +222,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         return writable;
     }
 
+    private io.warrenmq.server.limits.DeclareGuard declareGuard;
+
+    /** The node-wide checks before creating a queue or exchange (our loop; built on first use). */
+    public io.warrenmq.server.limits.DeclareGuard declareGuard() {
+        if (declareGuard == null) {
+            declareGuard = new io.warrenmq.server.limits.DeclareGuard(config.nodeLimits(), alarms, vhosts);
+        }
+        return declareGuard;
+    }
+
     public boolean clientWantsCancelNotify() {
         return clientWantsCancelNotify;
     }

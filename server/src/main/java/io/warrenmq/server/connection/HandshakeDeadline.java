@@ -23,11 +23,14 @@ public final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
 
     private final BrokerClock clock;
     private final long millis;
+    private final io.warrenmq.server.limits.SocketBudget budget;
     private Future<?> timer;
 
-    public HandshakeDeadline(BrokerClock clock, long millis) {
+    /** {@code budget}: told when the connection is open, so it is no longer evicted (null: none). */
+    public HandshakeDeadline(BrokerClock clock, long millis, io.warrenmq.server.limits.SocketBudget budget) {
         this.clock = clock;
         this.millis = millis;
+        this.budget = budget;
     }
 
     @Override
@@ -61,6 +64,9 @@ public final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
     public static void met(Channel ch) {
         HandshakeDeadline d = ch.pipeline().get(HandshakeDeadline.class);
         if (d != null) {
+            if (d.budget != null) {
+                d.budget.opened(ch);
+            }
             ch.eventLoop().execute(() -> {
                 d.cancel();
                 if (ch.pipeline().get(HandshakeDeadline.class) == d) {

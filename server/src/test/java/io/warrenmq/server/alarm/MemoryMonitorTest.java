@@ -26,6 +26,29 @@ class MemoryMonitorTest {
     }
 
     @Test
+    void aStaleLiveFigureWithTheHeapNearlyFullIsRefreshedByACollectionAndRaisesTheAlarm() {
+        // the old generation's post-collection figure says 100k; promoted since then: 700k more, live
+        long[] stale = {100_000};
+        long[] occupied = {800_000};
+        MemoryMonitor m = new MemoryMonitor(MemoryWatermark.DEFAULT, MAX_HEAP, () -> stale[0], () -> occupied[0],
+                () -> {
+                    collections++;
+                    stale[0] = occupied[0]; // a collection makes the figure fresh: all of it was live
+                }, () -> now);
+        assertTrue(m.check(), "halfway from the 400k limit to the 1M heap (700k) is passed: collect, then raise");
+        assertEquals(1, collections);
+        assertEquals(800_000, m.used());
+    }
+
+    @Test
+    void occupancyBelowHalfwayToTheHeapDoesNotCollect() {
+        MemoryMonitor m = new MemoryMonitor(MemoryWatermark.DEFAULT, MAX_HEAP, () -> 100_000L, () -> 650_000L,
+                () -> collections++, () -> now);
+        assertFalse(m.check());
+        assertEquals(0, collections, "G1 lets its old generation pass the 40% watermark before marking");
+    }
+
+    @Test
     void aRelativeWatermarkIsAFractionOfTheMaximumHeap() {
         assertEquals(400_000, monitor(MemoryWatermark.DEFAULT).limit());
         assertEquals(600_000, monitor(MemoryWatermark.relative(0.6)).limit());
