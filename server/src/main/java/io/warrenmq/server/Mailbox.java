@@ -31,13 +31,31 @@ public final class Mailbox {
 
     private final EventExecutor executor;
     private final Handler handler;
-    private final MpscUnboundedXaddArrayQueue<Object> inbox = new MpscUnboundedXaddArrayQueue<>(1024);
+    /** A connection's inbox: few per broker, busy, so large chunks kept for reuse. */
+    private static final int CONNECTION_CHUNK = 1024;
+    /**
+     * A queue's inbox: one per queue, so it is what an idle queue costs. Small chunks and none kept
+     * for reuse: 1024-slot chunks with one pooled cost 8 KB per queue, most of an idle queue's
+     * 11 KB (QueueMemoryBenchmark); a 64-slot chunk is 270 bytes, and a busy queue allocates one
+     * more chunk per 64 posts (about 4 bytes per message).
+     */
+    private static final int QUEUE_CHUNK = 64;
+
+    private final org.jctools.queues.MessagePassingQueue<Object> inbox;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final Runnable drainTask = this::drain;
 
+    /** A connection's mailbox (large chunks, pooled). */
     public Mailbox(EventExecutor executor, Handler handler) {
+        this(executor, handler, false);
+    }
+
+    /** {@code small}: a queue's mailbox, sized for the many idle queues a broker may hold. */
+    public Mailbox(EventExecutor executor, Handler handler, boolean small) {
         this.executor = executor;
         this.handler = handler;
+        this.inbox = small ? new org.jctools.queues.MpscUnboundedArrayQueue<>(QUEUE_CHUNK)
+                : new MpscUnboundedXaddArrayQueue<>(CONNECTION_CHUNK);
     }
 
     public EventExecutor executor() {

@@ -122,7 +122,7 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         this.arguments = arguments;
         this.owner = owner;
         this.observer = vhost.observer();
-        this.mailbox = new Mailbox(loop, this);
+        this.mailbox = new Mailbox(loop, this, true);
         this.clock = vhost.clock();
         this.lastUsed = clock.currentTimeMillis();
         this.deadLetters = new DeadLetters(this, clock);
