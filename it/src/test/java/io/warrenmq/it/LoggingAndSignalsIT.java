@@ -34,8 +34,7 @@ class LoggingAndSignalsIT {
     void linesAreTimestampedTheLifeOfAConnectionIsLoggedAndSigtermExitsZero(@TempDir Path dir) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx128m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                // the it class path quiets slf4j-simple to warn; an operator's broker logs at info
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                // Main configures Logback itself (info), replacing the it class path's logback-test.xml
                 "io.warrenmq.server.Main", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.toString(),
                 "--no-management"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

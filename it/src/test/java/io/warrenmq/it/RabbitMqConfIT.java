@@ -37,8 +37,8 @@ class RabbitMqConfIT {
     private static ProcessBuilder main(Path conf, Path dataDir) {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
                 "-XX:+UseSerialGC",
-                // the test class path logs at warn; the listening line (info) gives the port
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"), "io.warrenmq.server.Main",
+                // Main logs at info (LogSetup replaces the test class path's logback-test.xml): the listening line gives the port
+                "-cp", System.getProperty("java.class.path"), "io.warrenmq.server.Main",
                 "--config", conf.toString(), "--data-dir", dataDir.toString(), "--no-management")
                 .redirectErrorStream(true);
     }
@@ -59,8 +59,8 @@ class RabbitMqConfIT {
                 loopback_users.guest = false
                 tcp_listen_options.backlog = 4096
                 cluster_partition_handling = pause_minority
-                log.file.level = info
-                log.file.level = debug
+                log.syslog = true
+                log.syslog = false
                 management.rates_mode = basic
                 """);
         Process p = main(conf, dir.resolve("data")).start();
@@ -108,7 +108,7 @@ class RabbitMqConfIT {
             }
             String all = String.join("\n", out);
             for (String w : List.of(warning(3, conf, "num_acceptors.tcp"), warning(8, conf, "tcp_listen_options.backlog"),
-                    warning(9, conf, "cluster_partition_handling"), warning(10, conf, "log.file.level"),
+                    warning(9, conf, "cluster_partition_handling"), warning(10, conf, "log.syslog"),
                     warning(12, conf, "management.rates_mode"))) {
                 assertEquals(1, out.stream().filter(l -> l.contains("WARN") && l.endsWith(w)).count(), w + " in\n" + all);
             }
@@ -125,10 +125,64 @@ class RabbitMqConfIT {
     }
 
     @Test
+    void theLogKeysSendEachOutputItsLevelsAndTheFileGetsEveryLineWithTimestampThreadAndLevel(@TempDir Path dir)
+            throws Exception {
+        int amqp;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            amqp = free.getLocalPort();
+        }
+        Path logFile = dir.resolve("logs").resolve("warren.log");
+        Files.createDirectories(logFile.getParent());
+        Path conf = Files.writeString(dir.resolve("rabbitmq.conf"), """
+                listeners.tcp.default = 127.0.0.1:%d
+                log.file = %s
+                log.file.level = debug
+                log.file.rotation.size = 10485760
+                log.file.rotation.count = 3
+                log.console = true
+                log.console.level = warning
+                """.formatted(amqp, logFile));
+        Path consoleFile = dir.resolve("console.txt");
+        Process p = main(conf, dir.resolve("data")).redirectOutput(consoleFile.toFile()).start();
+        try {
+            Await.until("the broker logs that it listens, in its file", () -> Files.exists(logFile)
+                    && Files.readString(logFile).contains("Warren listening on 127.0.0.1:" + amqp));
+            ConnectionFactory f = new ConnectionFactory();
+            f.setHost("127.0.0.1");
+            f.setPort(amqp);
+            f.setAutomaticRecoveryEnabled(false);
+            try (Connection c = f.newConnection("log-test-client")) {
+                c.createChannel().queueDeclare();
+            }
+            Await.until("the connection's close is in the file", () -> Files.readString(logFile).contains("closed"));
+            List<String> file = Files.readAllLines(logFile);
+            Pattern line = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) "
+                    + "\\[[^]]+] (DEBUG|INFO|WARN|ERROR) \\S+ - .*");
+            for (String l : file) {
+                if (!l.startsWith("\t") && !l.isBlank()) {
+                    assertTrue(line.matcher(l).matches(), "a line without timestamp, thread or level: " + l);
+                }
+            }
+            String all = String.join("\n", file);
+            assertTrue(all.contains(" DEBUG "), "log.file.level = debug lets debug lines into the file:\n" + all);
+            assertTrue(all.contains("authenticated") && all.contains("log-test-client"), all);
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        String console = Files.readString(consoleFile);
+        assertFalse(console.contains(" INFO ") || console.contains(" DEBUG "),
+                "log.console.level = warning keeps info and debug off the console:\n" + console);
+        assertTrue(console.contains(" WARN "), "warnings still reach the console:\n" + console);
+    }
+
+    @Test
     void aKeyRabbitMqDoesNotKnowEitherExitsTwoNamingItsLine(@TempDir Path dir) throws Exception {
         Path conf = Files.writeString(dir.resolve("rabbitmq.conf"), """
                 listeners.tcp.default = 127.0.0.1:0
-                log.file.level = info
+                log.syslog = true
                 listners.ssl.default = 5671
                 """);
         Process p = main(conf, dir.resolve("data")).start();

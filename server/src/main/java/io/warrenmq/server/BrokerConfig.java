@@ -42,7 +42,8 @@ public record BrokerConfig(
         TlsOptions managementTls,
         DeprecatedFeatures deprecatedFeatures,
         long handshakeTimeoutMillis,
-        io.warrenmq.server.limits.NodeLimits nodeLimits) {
+        io.warrenmq.server.limits.NodeLimits nodeLimits,
+        io.warrenmq.server.logging.LogOptions logging) {
 
     /** RabbitMQ's limit on {@code max_message_size}: 512 MiB. */
     public static final long MAX_MESSAGE_SIZE_LIMIT = 512L * 1024 * 1024;
@@ -77,7 +78,7 @@ public record BrokerConfig(
                 List.of(".*", ".*", ".*"), null, TlsOptions.NONE, List.of("PLAIN", "AMQPLAIN"), "common_name",
                 ManagementOptions.DISABLED, TlsOptions.NONE.withPort(TlsOptions.DEFAULT_MANAGEMENT_PORT),
                 DeprecatedFeatures.PERMITTED, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS,
-                io.warrenmq.server.limits.NodeLimits.DEFAULTS);
+                io.warrenmq.server.limits.NodeLimits.DEFAULTS, io.warrenmq.server.logging.LogOptions.DEFAULTS);
     }
 
     /** RabbitMQ's {@code handshake_timeout}: 10 s from the TCP accept to connection.open (and TLS). */
@@ -97,6 +98,11 @@ public record BrokerConfig(
     /** The node-wide limits: connection_max, cluster_queue_limit, declares under the memory alarm, sockets. */
     public BrokerConfig withNodeLimits(io.warrenmq.server.limits.NodeLimits limits) {
         return builder().nodeLimits(java.util.Objects.requireNonNull(limits, "limits")).build();
+    }
+
+    /** RabbitMQ's log.* keys; applied by Main only (a program embedding the broker configures its own backend). */
+    public BrokerConfig withLogging(io.warrenmq.server.logging.LogOptions options) {
+        return builder().logging(java.util.Objects.requireNonNull(options, "options")).build();
     }
 
     public BrokerConfig withHost(String host) {
@@ -280,6 +286,7 @@ public record BrokerConfig(
         private DeprecatedFeatures deprecatedFeatures;
         private long handshakeTimeoutMillis;
         private io.warrenmq.server.limits.NodeLimits nodeLimits;
+        private io.warrenmq.server.logging.LogOptions logging;
 
         Builder(BrokerConfig c) {
             host = c.host;
@@ -310,6 +317,7 @@ public record BrokerConfig(
             deprecatedFeatures = c.deprecatedFeatures;
             handshakeTimeoutMillis = c.handshakeTimeoutMillis;
             nodeLimits = c.nodeLimits;
+            logging = c.logging;
         }
 
         Builder host(String v) { host = v; return this; }
@@ -340,13 +348,14 @@ public record BrokerConfig(
         Builder deprecatedFeatures(DeprecatedFeatures v) { deprecatedFeatures = v; return this; }
         Builder handshakeTimeoutMillis(long v) { handshakeTimeoutMillis = v; return this; }
         Builder nodeLimits(io.warrenmq.server.limits.NodeLimits v) { nodeLimits = v; return this; }
+        Builder logging(io.warrenmq.server.logging.LogOptions v) { logging = v; return this; }
 
         BrokerConfig build() {
             return new BrokerConfig(host, port, defaultUser, defaultPass, defaultVhost, loopbackUsers, frameMax,
                     channelMax, heartbeatSeconds, maxMessageSize, dataDir, ioThreads, consumerTimeoutMillis,
                     memoryHighWatermark, diskFreeLimit, clusterName, compatibilityVersion, defaultUserTags,
                     defaultPermissions, loadDefinitions, tls, authMechanisms, sslCertLoginFrom, management,
-                    managementTls, deprecatedFeatures, handshakeTimeoutMillis, nodeLimits);
+                    managementTls, deprecatedFeatures, handshakeTimeoutMillis, nodeLimits, logging);
         }
     }
 }

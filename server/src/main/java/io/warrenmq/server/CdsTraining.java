@@ -24,6 +24,9 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        // the broker process's logging, quiet: the archive then holds Logback's classes too
+        io.warrenmq.server.logging.LogSetup.apply(io.warrenmq.server.logging.LogOptions.DEFAULTS
+                .withConsoleLevel("warning"));
         Path dir = Files.createTempDirectory("warren-cds");
         try {
             // with the management API on, as the broker process starts by default

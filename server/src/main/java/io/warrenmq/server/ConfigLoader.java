@@ -43,7 +43,10 @@ public final class ConfigLoader {
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), handshake_timeout (ms), connection_max, cluster_queue_limit
-              (a number or infinity), vm_memory_high_watermark.relative (fraction of max heap),
+              (a number or infinity), log.console = true|false, log.console.level, log.file (a path, or false),
+              log.file.level (debug|info|warning|error|critical|none), log.file.rotation.date ($D0, $W0D23, $M1D0),
+              log.file.rotation.size (bytes), log.file.rotation.count, log.file.rotation.compress,
+              vm_memory_high_watermark.relative (fraction of max heap),
               vm_memory_high_watermark.absolute, disk_free_limit.absolute (bytes, or 50MB, 1GB, 2GiB...),
               cluster_name, default_user_tags.TAG = true|false, default_permissions.configure|write|read,
               load_definitions (a RabbitMQ definitions JSON file imported at start-up),
@@ -256,6 +259,15 @@ public final class ConfigLoader {
                     case "io_threads" -> c = c.withIoThreads(integer(key, v));
                     case "consumer_timeout" -> c = c.withConsumerTimeout(Long.parseLong(v));
                     case "handshake_timeout" -> c = c.withHandshakeTimeout(Long.parseLong(v));
+                    case "log.console" -> c = c.withLogging(c.logging().withConsole(bool(key, v)));
+                    case "log.console.level" -> c = c.withLogging(c.logging().withConsoleLevel(v));
+                    case "log.file" -> c = c.withLogging(c.logging().withFile(v));
+                    case "log.file.level" -> c = c.withLogging(c.logging().withFileLevel(v));
+                    case "log.file.rotation.date" -> c = c.withLogging(c.logging().withRotationDate(v));
+                    case "log.file.rotation.size" -> c = c.withLogging(c.logging().withRotationSize(bytes(key, v)));
+                    case "log.file.rotation.count" -> c = c.withLogging(c.logging().withRotationCount(limit(key, v)));
+                    case "log.file.rotation.compress" -> c = c.withLogging(
+                            c.logging().withRotationCompress(bool(key, v)));
                     case "connection_max" -> c = c.withNodeLimits(c.nodeLimits().withConnectionMax(limit(key, v)));
                     case "cluster_queue_limit" -> c = c.withNodeLimits(
                             c.nodeLimits().withClusterQueueLimit(limit(key, v)));

@@ -1,6 +1,8 @@
 package io.warrenmq.server;
 
 import io.warrenmq.server.connection.ServerProperties;
+import io.warrenmq.server.logging.LogOptions;
+import io.warrenmq.server.logging.LogSetup;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     static {
-        // before the first logger exists (slf4j-simple reads these once): every line with an ISO-8601
-        // timestamp, its thread and level; an operator's own -D settings win
+        // Logback (the jar's backend) is configured in main() by LogSetup; these are for a class path
+        // with slf4j-simple instead, read once before the first logger exists: every line with an
+        // ISO-8601 timestamp, its thread and level; an operator's own -D settings win
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "true");
@@ -34,6 +37,11 @@ public final class Main {
     private Main() {
     }
 
+    /** Whether SLF4J is bound to Logback (checked by name: LogSetup's Logback classes may be absent). */
+    private static boolean logbackBound() {
+        return LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext");
+    }
+
     /**
      * An OutOfMemoryError must end a broker at once: thrown on one thread and caught by Netty or an
      * executor, it leaves a process that holds its port and answers nothing. Only the JVM can
@@ -49,6 +57,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean logback = logbackBound();
+        if (logback) {
+            LogSetup.apply(LogOptions.DEFAULTS); // the config file's warnings formatted as every other line
+        }
         List<String> flags = Arrays.asList(args);
         if (flags.contains("--help") || flags.contains("-h")) {
             System.out.println(ConfigLoader.USAGE);
@@ -67,6 +79,18 @@ public final class Main {
             System.err.println("warren --help lists every flag and setting");
             System.exit(2);
             return;
+        }
+        if (logback) {
+            try {
+                LogSetup.apply(config.logging());
+            } catch (RuntimeException e) { // an unwritable log file, say
+                log.error("cannot start: cannot log as configured: {}", e.getMessage());
+                System.exit(1);
+                return;
+            }
+        } else if (!config.logging().equals(LogOptions.DEFAULTS)) {
+            log.warn("the log.* settings need Logback, the broker jar's log backend; this class path binds SLF4J "
+                    + "to {}, so they are ignored", LoggerFactory.getILoggerFactory().getClass().getName());
         }
         warnUnlessOutOfMemoryEndsTheProcess();
         Broker broker;

@@ -81,7 +81,7 @@ class ConfigKeysTest {
             prometheus.return_per_object_metrics = false
             mqtt.listeners.tcp.default = 1883
             mqtt.allow_anonymous = false
-            log.file.level = debug
+            mqtt.allow_anonymous = true
             """;
 
     private record Loaded(BrokerConfig config, List<String> warnings) {
@@ -123,6 +123,8 @@ class ConfigKeysTest {
         assertEquals(15673, c.management().port());
         assertEquals(15_000, c.handshakeTimeoutMillis());
         assertEquals(-1, c.nodeLimits().connectionMax()); // connection_max = infinity
+        assertEquals(new io.warrenmq.server.logging.LogOptions(true, "warning", null, "info", "$D0", 0, 7, false),
+                c.logging());
 
         assertEquals(List.of(ignored(3, "num_acceptors.tcp"),
                 ignored(5, "reverse_dns_lookups"), ignored(11, "auth_backends.1"),
@@ -134,12 +136,10 @@ class ConfigKeysTest {
                 ignored(38, "cluster_formation.classic_config.nodes.1"),
                 ignored(39, "cluster_formation.classic_config.nodes.2"), ignored(40, "cluster_partition_handling"),
                 ignored(41, "queue_master_locator"), ignored(42, "default_queue_type"),
-                ignored(45, "log.file.level"), ignored(46, "log.file.rotation.date"),
-                ignored(47, "log.file.rotation.count"), ignored(48, "log.console"), ignored(49, "log.console.level"),
                 ignored(53, "management.rates_mode"), ignored(54, "management.sample_retention_policies.global.minute"),
                 ignored(55, "prometheus.return_per_object_metrics"), ignored(56, "mqtt.listeners.tcp.default"),
                 ignored(57, "mqtt.allow_anonymous")), l.warnings(),
-                "one warning per key: log.file.level's second line (58) adds none");
+                "one warning per key: mqtt.allow_anonymous's second line (58) adds none");
     }
 
     @Test
@@ -175,16 +175,17 @@ class ConfigKeysTest {
     void commandLineKeysAreClassifiedTheSameWithoutALine() {
         List<String> warnings = new ArrayList<>();
         BrokerConfig c = ConfigLoader.apply(BrokerConfig.defaults(),
-                List.of(Setting.commandLine("log.file.level", "debug"), Setting.commandLine("heartbeat", "7")),
+                List.of(Setting.commandLine("log.syslog", "true"), Setting.commandLine("heartbeat", "7")),
                 warnings::add);
         assertEquals(7, c.heartbeatSeconds());
-        assertEquals(List.of("command line: 'log.file.level' is a RabbitMQ setting Warren does not implement; "
+        assertEquals(List.of("command line: 'log.syslog' is a RabbitMQ setting Warren does not implement; "
                 + "ignored"), warnings);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigLoader.fromArgs(new String[] {"--port", "0", "--heartbaet=7"}));
         assertTrue(e.getMessage().startsWith("command line: unknown setting 'heartbaet'"), e.getMessage());
         assertTrue(e.getMessage().contains("heartbeat"), e.getMessage());
-        assertEquals(0, ConfigLoader.fromArgs(new String[] {"--port", "0", "--log.file.level=debug"}).port());
+        assertEquals("DEBUG", io.warrenmq.server.logging.LogOptions.level(
+                ConfigLoader.fromArgs(new String[] {"--port", "0", "--log.file.level=debug"}).logging().fileLevel()));
     }
 
     @Test

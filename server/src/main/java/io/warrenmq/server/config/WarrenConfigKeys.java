@@ -18,6 +18,8 @@ public final class WarrenConfigKeys {
             "listeners.tcp.default", "listeners.tcp.1", "default_user", "default_pass", "default_vhost",
             "frame_max", "channel_max", "heartbeat", "max_message_size", "consumer_timeout", "handshake_timeout",
             "connection_max", "cluster_queue_limit",
+            "log.console", "log.console.level", "log.file", "log.file.level", "log.file.rotation.date",
+            "log.file.rotation.size", "log.file.rotation.count", "log.file.rotation.compress",
             "loopback_users", "loopback_users.$user", "default_user_tags.$tag",
             "default_permissions.configure", "default_permissions.write", "default_permissions.read",
             "auth_mechanisms.$name", "ssl_cert_login_from", "cluster_name",

@@ -33,12 +33,10 @@ public final class LogSetup {
     /** ISO-8601 with offset, thread, level, logger: the same fields on every line. */
     public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%thread] %level %logger - %msg%n";
 
-    private LogSetup() {
-    }
+    /** How often at most the file's size is looked at, for size-based rotation. */
+    static final long SIZE_CHECK_MILLIS = 250;
 
-    /** Whether SLF4J is bound to Logback in this process (Main runs with another backend too; then nothing is applied). */
-    public static boolean available() {
-        return LoggerFactory.getILoggerFactory().getClass().getName().equals("ch.qos.logback.classic.LoggerContext");
+    private LogSetup() {
     }
 
     public static void apply(LogOptions options) {
@@ -111,6 +109,8 @@ public final class LogSetup {
             SizeBasedTriggeringPolicy<ILoggingEvent> size = new SizeBasedTriggeringPolicy<>();
             size.setContext(context);
             size.setMaxFileSize(new FileSize(o.rotationSize()));
+            // Logback looks at the file's size at most this often (its default is once a minute)
+            size.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(SIZE_CHECK_MILLIS));
             size.start();
             rolling.setRollingPolicy(window);
             rolling.setTriggeringPolicy(size);
