@@ -49,6 +49,7 @@ final class DefinitionsFile {
     private int current = -1;
     /** Whether any definitions file existed at open (false: a fresh directory, or never saved). */
     private boolean existed;
+    private boolean loaded;
 
     DefinitionsFile(Path directory) {
         this.directory = directory;
@@ -94,7 +95,19 @@ final class DefinitionsFile {
             }
         }
         generation = Math.max(0, bestGeneration);
+        loaded = bestGeneration >= 0;
         return best;
+    }
+
+    /** Whether a valid copy was loaded or has been saved since (false: none existed, or every copy was damaged). */
+    boolean loaded() {
+        return loaded;
+    }
+
+    /** What is wrong when nothing was loaded, for the refusal to start without definitions. */
+    String whyNoneLoaded() {
+        return existed ? "both copies (" + String.join(", ", NAMES) + ") are damaged and were moved aside"
+                : "neither " + String.join(" nor ", NAMES) + " exists";
     }
 
     boolean existed() {
@@ -118,6 +131,7 @@ final class DefinitionsFile {
         SegmentLog.fsyncDirectory(directory);
         generation++;
         current = target;
+        loaded = true;
     }
 
     static byte[] encode(Definitions d, long generation) {

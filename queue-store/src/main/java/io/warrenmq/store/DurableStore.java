@@ -79,9 +79,10 @@ public final class DurableStore implements AutoCloseable {
         Files.createDirectories(messages);
         this.log = new SegmentLog(messages, options.channelFactory());
         this.index = new StoreIndex();
-        Recovery recovery = new Recovery(log, index);
+        Recovery recovery = new Recovery(log, index, !afterCrash);
         recovery.run();
         problems.addAll(recovery.problems);
+
         long orphans = index.orphanedMessages(definitions);
         if (orphans > 0 && definitionsFile.existed()) {
             problems.add(orphans + " stored messages belong to no defined queue; kept on disk (see storedQueues())");
@@ -174,6 +175,19 @@ public final class DurableStore implements AutoCloseable {
     }
 
     /** The durable topology: as recovered, then as last saved. */
+    /**
+     * Refuses a directory that holds stored messages but no readable definitions, unless the options
+     * allow it. The broker calls it right after opening (the store alone has callers, its tests, that
+     * store messages without ever saving definitions). why refuse: started empty, the broker would
+     * serve none of the queues, and its next save of the topology would make the loss permanent
+     * while the log said nothing.
+     */
+    public void requireDefinitions() throws MissingDefinitionsException {
+        if (!definitionsFile.loaded() && index.messageCount() > 0 && !options.startWithoutDefinitions()) {
+            throw new MissingDefinitionsException(directory, index.messageCount(), definitionsFile.whyNoneLoaded());
+        }
+    }
+
     public Definitions definitions() {
         return definitions;
     }

@@ -57,6 +57,17 @@ final class Recovery {
     long tornTailBytesCut;
     /** Highest sequence number seen, damaged files included (-1: none). */
     long lastSequence = -1;
+    /** A hint whose segment is missing, or shorter than it says, is renamed with this suffix, not deleted. */
+    static final String ORPHAN_SUFFIX = ".orphan";
+    /** The bytes cut from a damaged segment end are kept in {@code NAME.seg.cut-at-OFFSET}. */
+    static final String CUT_TAIL_INFIX = ".cut-at-";
+
+    /** Published messages listed by the hints of segments that were missing (an upper bound of the loss). */
+    long messagesLostWithMissingSegments;
+
+    /** Unreadable bytes at the end of a last segment that was not being written: damage, kept in place. */
+    long damagedTailBytes;
+
     /** The next message id: above every id seen and every segment header's bound. */
     long nextMessageId = 1;
 
@@ -67,9 +78,20 @@ final class Recovery {
     /** The hint rebuilt while the current segment is scanned; null when none is being written. */
     private HintFile.Writer rebuilding;
 
+    /**
+     * Whether the previous run closed the store: then no write was unfinished, and an unreadable
+     * tail of the last segment is damage to report, not a torn write to cut.
+     */
+    private final boolean closedCleanly;
+
     Recovery(SegmentLog log, StoreIndex index) {
+        this(log, index, false);
+    }
+
+    Recovery(SegmentLog log, StoreIndex index, boolean closedCleanly) {
         this.log = log;
         this.index = index;
+        this.closedCleanly = closedCleanly;
     }
 
     void run() throws IOException {
@@ -84,6 +106,8 @@ final class Recovery {
                     segments.put(seq, p);
                 } else if (HintFile.sequenceOf(name) >= 0) {
                     hints.put(HintFile.sequenceOf(name), p);
+                } else if (name.endsWith(ORPHAN_SUFFIX) || name.contains(SegmentLog.SUFFIX + CUT_TAIL_INFIX)) {
+                    continue; // a hint whose segment was missing, kept as the evidence of what was lost
                 } else if (name.endsWith(HintFile.TMP_SUFFIX)) {
                     Files.deleteIfExists(p); // the active segment's hint, never sealed: the store was not closed
                 } else if (name.endsWith(SegmentLog.SUFFIX + SegmentLog.DAMAGED_SUFFIX)) {
@@ -102,7 +126,7 @@ final class Recovery {
             long seq = e.getKey();
             if (previous >= 0) {
                 for (long missing = previous + 1; missing < seq; missing++) {
-                    if (!damaged.contains(missing)) {
+                    if (!damaged.contains(missing) && !hints.containsKey(missing)) { // with a hint: counted below
                         problems.add("segment " + Segment.fileName(missing) + " is missing: its records are lost");
                     }
                 }
@@ -112,9 +136,18 @@ final class Recovery {
                 lastSequence = Math.max(lastSequence, seq);
             }
         }
-        for (Path stray : hints.values()) {
-            Files.deleteIfExists(stray);
-            problems.add("messages/" + stray.getFileName() + ": a hint without its segment, deleted");
+        for (var stray : hints.entrySet()) {
+            lastSequence = Math.max(lastSequence, stray.getKey()); // the next segment must not take its number
+            // why not delete it: it is the last record of what the missing segment held
+            long listed = publishesListed(stray.getValue());
+            Path aside = stray.getValue().resolveSibling(stray.getValue().getFileName() + ORPHAN_SUFFIX);
+            Files.move(stray.getValue(), aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            problems.add("segment " + Segment.fileName(stray.getKey()) + " is missing: its hint lists "
+                    + (listed < 0 ? "an unreadable number of" : Long.toString(listed)) + " published messages, lost "
+                    + "(less those consumed before it went); the hint was moved aside to " + aside.getFileName());
+            if (listed > 0) {
+                messagesLostWithMissingSegments += listed;
+            }
         }
     }
 
@@ -151,8 +184,9 @@ final class Recovery {
                 nextMessageId = Math.max(nextMessageId, header.nextMessageId());
                 Segment segment = new Segment(seq, path, size);
                 index.addSegment(segment);
+                boolean sealed = hint != null; // a sealed hint exists only for a segment that was complete
                 if (hint == null || !replayHint(segment, hint, header.nextMessageId())) {
-                    scanSegment(segment, last, header.nextMessageId());
+                    scanSegment(segment, last, header.nextMessageId(), last && (closedCleanly || sealed));
                 }
             }
         } finally {
@@ -193,15 +227,28 @@ final class Recovery {
                 segmentsFromHints++;
                 return true;
             }
+            long beyond = publishesBeyond(hint, segment.size);
+            if (beyond > 0) {
+                // the segment is shorter than when its hint was sealed: what the hint lists past the end is gone
+                messagesLostWithMissingSegments += beyond;
+                ch.close();
+                Path aside = hint.resolveSibling(hint.getFileName() + ORPHAN_SUFFIX);
+                Files.move(hint, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                problems.add("segment " + segment.name() + " is shorter (" + segment.size + " bytes) than its hint "
+                        + "says: the hint lists " + beyond + " published messages past its end, lost (less those "
+                        + "consumed before); the segment was scanned, the hint moved aside to " + aside.getFileName());
+                return false;
+            }
             problems.add("segment " + segment.name() + ": hint " + hint.getFileName() + " not used (" + problem
-                    + "); the segment was scanned instead, nothing lost");
+                    + "); the segment was scanned instead");
         }
         Files.deleteIfExists(hint);
         return false;
     }
 
     /** Replays a segment record by record (cutting a torn tail of the last one) and rebuilds its hint. */
-    private void scanSegment(Segment segment, boolean last, long headerBound) throws IOException {
+    private void scanSegment(Segment segment, boolean last, long headerBound, boolean tailIsDamage)
+            throws IOException {
         segmentsScanned++;
         long size = segment.size;
         int problemsBefore = problems.size();
@@ -210,7 +257,17 @@ final class Recovery {
         try {
             long goodEnd = scanRecords(segment, size, last);
             clean = problems.size() == problemsBefore;
-            if (last && goodEnd < size) {
+            if (last && goodEnd < size && tailIsDamage) {
+                // nothing was being written there: damage, so the bytes are kept aside before the cut
+                Path aside = keepTail(segment, goodEnd, size);
+                cut(segment, goodEnd, size);
+                damagedTailBytes += size - goodEnd;
+                problems.set(problems.size() - 1, "segment " + segment.name() + " offset " + goodEnd + ": "
+                        + (size - goodEnd) + " unreadable bytes at its end although " + (closedCleanly
+                        ? "the store was closed cleanly" : "its hint shows it was complete")
+                        + ": damage, not an unfinished write (any records there are lost); cut, the bytes kept in "
+                        + aside.getFileName());
+            } else if (last && goodEnd < size) {
                 cut(segment, goodEnd, size);
             }
         } catch (IOException | RuntimeException e) {
@@ -307,6 +364,63 @@ final class Recovery {
         tornTailBytesCut += size - goodEnd;
         problems.add("segment " + segment.name() + " offset " + goodEnd + ": torn tail of " + (size - goodEnd)
                 + " bytes cut (an unfinished write)");
+    }
+
+    /** Copies the bytes about to be cut from a segment's end next to it, as evidence. */
+    private Path keepTail(Segment segment, long from, long size) throws IOException {
+        Path aside = segment.path.resolveSibling(segment.path.getFileName() + CUT_TAIL_INFIX + from);
+        try (FileChannel in = log.channels.open(segment.path, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            long done = 0;
+            while (done < size - from) {
+                done += in.transferTo(from + done, size - from - done, out);
+            }
+            out.force(true);
+        }
+        return aside;
+    }
+
+    /** How many PUBLISH entries of a hint lie at or beyond {@code end} of its segment (-1: unreadable hint). */
+    private long publishesBeyond(Path hint, long end) {
+        long[] n = {0};
+        try (FileChannel ch = log.channels.open(hint, StandardOpenOption.READ)) {
+            HintFile.replay(ch, new HintFile.Replay() {
+                @Override
+                public void publish(long id, String vhost, String[] queues, byte[] flags, long offset, int length) {
+                    if (offset + length > end) {
+                        n[0]++;
+                    }
+                }
+
+                @Override
+                public void queueRecord(byte type, long id, String vhost, String queue) {
+                }
+            });
+            return n[0];
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
+    /** How many PUBLISH entries a hint lists, or -1 if it cannot be read through. */
+    private long publishesListed(Path hint) {
+        long[] n = {0};
+        try (FileChannel ch = log.channels.open(hint, StandardOpenOption.READ)) {
+            HintFile.replay(ch, new HintFile.Replay() {
+                @Override
+                public void publish(long id, String vhost, String[] queues, byte[] flags, long offset, int length) {
+                    n[0]++;
+                }
+
+                @Override
+                public void queueRecord(byte type, long id, String vhost, String queue) {
+                }
+            });
+            return n[0];
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
     }
 
     /** CRC32C of a frame: its length field plus type and payload (streamed for big records). */

@@ -356,9 +356,11 @@ class HintFileTest {
                 positions.add(store.positionOf(publishDurably(store, "m" + i, "q")));
             }
         }
-        // the segment lost its last five records at a record boundary (say, restored from an older copy)
+        // the segment lost its last five records at a record boundary (say, restored from an older copy):
+        // a scan alone sees a whole segment; the hint says what is missing, and the loss is reported
         truncate(segmentFiles(dir).get(0), positions.get(5).offset());
-        assertScannedOnceAndHintedAfter(range("m", 0, 5), 1, "not used (it covers ");
+        assertScannedOnceAndHintedAfter(range("m", 0, 5), 1,
+                "than its hint says: the hint lists 5 published messages past its end, lost");
     }
 
     @Test
@@ -379,10 +381,13 @@ class HintFileTest {
             RecoveryReport r = store.recoveryReport();
             assertEquals(expected, bodies(store, "q"));
             assertEquals(0, r.segmentsScanned());
-            assertEquals(List.of("messages/" + stray.getFileName() + ": a hint without its segment, deleted"),
-                    r.problems());
+            assertEquals(List.of("segment " + Segment.fileName(99) + " is missing: its hint lists 75 published "
+                    + "messages, lost (less those consumed before it went); the hint was moved aside to "
+                    + stray.getFileName() + Recovery.ORPHAN_SUFFIX), r.problems());
         }
         assertFalse(Files.exists(stray));
+        assertTrue(Files.exists(stray.resolveSibling(stray.getFileName() + Recovery.ORPHAN_SUFFIX)),
+                "kept as the evidence of what was lost");
         assertFalse(Files.exists(unfinished));
     }
 

@@ -8,6 +8,8 @@ import static io.warrenmq.store.StoreTestSupport.range;
 import static io.warrenmq.store.StoreTestSupport.segmentFiles;
 import static io.warrenmq.store.StoreTestSupport.smallSegments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -58,7 +60,7 @@ class RecoveryTest {
             long last = publishDurably(store, "the-last-one-with-a-longer-body", "q");
             SegmentPosition p = store.positionOf(last);
             store.close();
-            deleteHints(dir); // as after a crash: the active segment has no hint
+            StoreTestSupport.simulateCrash(dir); // the active segment has no hint, the store was not closed
             Path segment = dir.resolve("messages").resolve(Segment.fileName(p.segment()));
             for (long cut = p.offset() + 1; cut < p.end(); cut++) {
                 Path copy = Files.createTempDirectory(dir.getParent(), "torn");
@@ -72,11 +74,12 @@ class RecoveryTest {
                     assertEquals(cut - p.offset(), r.tornTailBytesCut(), "cut at " + cut);
                     assertEquals(1, r.problems().size(), problems(again));
                     assertTrue(r.problems().get(0).contains("torn tail"), problems(again));
-                    assertEquals(range("m", 0, 5), bodies(again, "q"));
+                    // after a crash every recovered message is flagged redelivered ("*")
+                    assertEquals(range("m", 0, 5).stream().map(b -> b + "*").toList(), bodies(again, "q"));
                 }
                 try (DurableStore again = DurableStore.open(copy, StoreOptions.defaults())) {
                     assertTrue(again.recoveryReport().clean(), "second open is clean: " + problems(again));
-                    assertEquals(range("m", 0, 5), bodies(again, "q"));
+                    assertEquals(range("m", 0, 5), bodies(again, "q").stream().map(b -> b.replace("*", "")).toList());
                 }
             }
         }
@@ -150,6 +153,84 @@ class RecoveryTest {
             assertTrue(got.contains("m0") && got.contains("m199"));
             assertTrue(got.size() < 200);
             assertTrue(problems(store).contains(files.get(1).getFileName() + " is missing"), problems(store));
+        }
+    }
+
+    @Test
+    void aMissingSegmentWhoseHintRemainsIsReportedWithItsCountAndTheHintIsKept() throws Exception {
+        List<SegmentPosition> positions = fill(smallSegments(), 200);
+        List<Path> files = segmentFiles(dir);
+        Path lastSegment = files.get(files.size() - 1);
+        long lastSequence = positions.get(199).segment();
+        long inLast = positions.stream().filter(p -> p.segment() == lastSequence).count();
+        Files.delete(lastSegment);
+        Path hint = dir.resolve("messages").resolve(HintFile.fileName(lastSequence));
+        assertTrue(Files.exists(hint), "a clean close sealed the last segment's hint");
+        try (DurableStore store = DurableStore.open(dir, smallSegments())) {
+            assertTrue(problems(store).contains(Segment.fileName(lastSequence) + " is missing: its hint lists "
+                    + inLast + " published messages, lost"), problems(store));
+            assertEquals(200 - inLast, bodies(store, "q").size());
+        }
+        assertTrue(Files.exists(hint.resolveSibling(hint.getFileName() + Recovery.ORPHAN_SUFFIX)),
+                "the last evidence of the lost messages is moved aside, not deleted");
+        try (DurableStore store = DurableStore.open(dir, smallSegments())) {
+            assertEquals(200 - inLast, bodies(store, "q").size(), "the kept hint is not replayed");
+        }
+    }
+
+    @Test
+    void aSegmentCutAtARecordBoundaryIsCaughtByItsHintAndTheLossCounted() throws Exception {
+        List<SegmentPosition> positions = fill(smallSegments(), 200);
+        SegmentPosition cutAt = positions.get(150);
+        long afterCut = positions.stream()
+                .filter(p -> p.segment() == cutAt.segment() && p.offset() >= cutAt.offset()).count();
+        try (FileChannel ch = FileChannel.open(segmentPath(cutAt.segment()), StandardOpenOption.WRITE)) {
+            ch.truncate(cutAt.offset()); // a whole number of records: scanning alone would see nothing wrong
+        }
+        try (DurableStore store = DurableStore.open(dir, smallSegments())) {
+            assertTrue(problems(store).contains(Segment.fileName(cutAt.segment()) + " is shorter (" + cutAt.offset()
+                    + " bytes) than its hint says: the hint lists " + afterCut + " published messages past its end, "
+                    + "lost"), problems(store));
+            assertEquals(200 - afterCut, bodies(store, "q").size());
+        }
+    }
+
+    @Test
+    void garbageAfterACleanCloseIsReportedAsDamageAndKeptAside() throws Exception {
+        fill(StoreOptions.defaults(), 20);
+        Path last = segmentFiles(dir).get(segmentFiles(dir).size() - 1);
+        long size = Files.size(last);
+        Files.write(last, new byte[777], StandardOpenOption.APPEND);
+        try (DurableStore store = DurableStore.open(dir, StoreOptions.defaults())) {
+            assertEquals(range("m", 0, 20), bodies(store, "q"));
+            assertTrue(problems(store).contains("777 unreadable bytes at its end although the store was closed "
+                    + "cleanly: damage, not an unfinished write"), problems(store));
+        }
+        Path aside = last.resolveSibling(last.getFileName() + Recovery.CUT_TAIL_INFIX + size);
+        assertEquals(777, Files.size(aside));
+        try (DurableStore store = DurableStore.open(dir, StoreOptions.defaults())) {
+            assertTrue(store.recoveryReport().clean(), "the kept bytes are not a segment: " + problems(store));
+        }
+    }
+
+    @Test
+    void storedMessagesWithoutAnyDefinitionsAreRefusedUnlessAllowed() throws Exception {
+        try (DurableStore store = DurableStore.open(dir, StoreOptions.defaults())) {
+            store.saveDefinitions(new Definitions(List.of(), List.of(new Definitions.QueueDef(VHOST, "q", false, null)),
+                    List.of()));
+            publishDurably(store, "a", "q");
+            store.requireDefinitions();
+        }
+        Files.deleteIfExists(dir.resolve("definitions.a"));
+        Files.deleteIfExists(dir.resolve("definitions.b"));
+        try (DurableStore store = DurableStore.open(dir, StoreOptions.defaults())) {
+            MissingDefinitionsException e = assertThrows(MissingDefinitionsException.class, store::requireDefinitions);
+            assertEquals(1, e.storedMessages());
+            assertTrue(e.getMessage().contains("neither definitions.a nor definitions.b exists"), e.getMessage());
+        }
+        try (DurableStore store = DurableStore.open(dir, StoreOptions.defaults().withStartWithoutDefinitions(true))) {
+            store.requireDefinitions();
+            assertEquals(List.of("a"), bodies(store, "q"));
         }
     }
 

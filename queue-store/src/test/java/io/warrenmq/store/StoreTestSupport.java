@@ -80,4 +80,10 @@ final class StoreTestSupport {
             Files.delete(h);
         }
     }
+
+    /** The directory as a kill -9 leaves it: no sealed hint for the active segment, no clean-close marker. */
+    static void simulateCrash(Path dir) throws IOException {
+        deleteHints(dir);
+        Files.deleteIfExists(dir.resolve(DurableStore.CLEAN_MARKER));
+    }
 }

@@ -248,6 +248,9 @@ public final class Broker implements AutoCloseable {
         clock.attach(directGroup);
         try {
             openStoreAndRestore();
+        } catch (io.warrenmq.store.MissingDefinitionsException e) {
+            close();
+            throw new StartupFailure(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             close();
             throw new StartupFailure("cannot use the data directory " + config.dataDir() + ": " + reason(e)
@@ -504,6 +507,7 @@ public final class Broker implements AutoCloseable {
                 config.dataDir(), report.segmentsFromHints() + report.segmentsScanned(), report.segmentsFromHints(),
                 report.segmentsScanned(), report.messagesRecovered(), report.took().toMillis());
         report.problems().forEach(p -> log.warn("recovery: {}", p));
+        store.requireDefinitions();
         vhosts = new VirtualHosts(store, users, ioGroup::next, clock);
         vhosts.observer(observer);
         List<String> topologyProblems = vhosts.restore(store.definitions(), config.defaultVhost());

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     public static final String USAGE = """
             usage: warren [--help] [--version] [--config FILE] [--host H] [--port N] [--data-dir DIR] [--no-management]
-                          [--KEY=VALUE ...]
+                          [--start-without-definitions] [--KEY=VALUE ...]
+            --start-without-definitions: open a data directory whose definitions are missing or damaged with an empty
+              topology (refused by default when it holds messages: restore the definitions file instead)
             keys (as in rabbitmq.conf): listeners.tcp.default, default_user, default_pass, default_vhost,
               frame_max, channel_max, heartbeat, loopback_users (none | user list), loopback_users.USER = true|false,
               max_message_size, consumer_timeout (ms), handshake_timeout (ms), connection_max, cluster_queue_limit
@@ -82,6 +84,7 @@ public final class ConfigLoader {
                     settings.add(Setting.commandLine("management.enabled", "false"));
                     settings.add(Setting.commandLine("prometheus.enabled", "false"));
                 }
+                case "--start-without-definitions" -> { } // Main's: opens the store with an empty topology
                 case "--help", "-h" -> throw new IllegalArgumentException("help requested");
                 default -> {
                     if (!a.startsWith("--") || !a.contains("=")) {

@@ -95,7 +95,9 @@ public final class Main {
         warnUnlessOutOfMemoryEndsTheProcess();
         Broker broker;
         try {
-            broker = new Broker(config).start();
+            broker = flags.contains("--start-without-definitions")
+                    ? new Broker(config, io.warrenmq.store.StoreOptions.defaults().withStartWithoutDefinitions(true)).start()
+                    : new Broker(config).start();
         } catch (StartupFailure | IllegalArgumentException e) {
             // what the operator must change, in one line; the rest is for whoever debugs Warren
             log.error("cannot start: {}", e.getMessage());
