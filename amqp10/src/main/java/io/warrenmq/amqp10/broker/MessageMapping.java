@@ -170,8 +170,8 @@ public final class MessageMapping {
         if (p.headers() != null) {
             for (Map.Entry<String, Object> e : p.headers().asMap().entrySet()) {
                 Object v = toAmqp10Value(e.getValue());
-                if (v == null && e.getValue() != null) {
-                    continue; // tables and arrays are not converted, as RabbitMQ
+                if (v == null && e.getValue() != null || e.getKey().equals(Origins.HEADER)) {
+                    continue; // tables and arrays are not converted, as RabbitMQ; the no-local stamp is ours
                 }
                 if (e.getKey().startsWith("x-")) {
                     annotations.put(Symbol.of(e.getKey()), v);

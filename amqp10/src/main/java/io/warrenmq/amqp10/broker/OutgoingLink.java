@@ -47,6 +47,12 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private final boolean presettled;
     private State state = State.ATTACHING;
     private String queue;
+    /** A named (durable or shared) subscription, or null. */
+    private Subscription named;
+    /** What a delivery must pass (no-local, selector); null when every one goes. */
+    private DeliveryFilter filter;
+    /** The peer detached with closed=true: a non-shared durable subscription ends with it. */
+    private boolean peerClosed;
     /** A subscription to an exchange: the exchange and key its server-named queue is bound with. */
     private Addresses.ExchangeAddress subscription;
     private int bridgeChannel;
@@ -73,25 +79,29 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     void start() {
         Terminus source = Terminus.read(attach.source());
+        Addresses.ExchangeAddress exchangeAddress = null;
         try {
             if (source.dynamic()) {
                 throw new UnsupportedOperationException("dynamic sources are not supported yet");
             }
-            if (source.filter() != null && !source.filter().isEmpty()) {
-                // why refuse: qpid-jms does not check that a selector was applied, so ignoring one
-                // would hand a consumer messages it did not select
-                throw new UnsupportedOperationException("filters (JMS selectors, no-local) are not supported yet");
-            }
-            if (source.durable() != 0 || Terminus.NEVER.equals(source.expiryPolicy())
-                    || source.capabilities().contains(io.warrenmq.amqp10.codec.Types.Symbol.of("shared"))) {
-                throw new UnsupportedOperationException("durable and shared subscriptions are not supported yet");
-            }
+            Filters filters = Filters.read(source.filter());
             Addresses.Address a = Addresses.parse(source.address());
             if (a instanceof Addresses.QueueAddress q) {
+                if (filters != Filters.NONE) {
+                    // why refuse: a queue consumer's selector must leave what it does not select in the
+                    // queue for others, which needs a per-consumer filter in the queue (not done)
+                    throw new UnsupportedOperationException("selectors on queue consumers are not supported yet");
+                }
                 queue = q.queue();
             } else {
-                subscription = (Addresses.ExchangeAddress) a;
+                exchangeAddress = (Addresses.ExchangeAddress) a;
             }
+            named = exchangeAddress == null ? null : Subscription.of(attach.name(),
+                    session.connection().containerId(), source, filters.selector(), filters.noLocal());
+            if (queue != null && (source.durable() != 0 || Terminus.NEVER.equals(source.expiryPolicy()))) {
+                throw new IllegalArgumentException("a durable subscription needs a topic or exchange address");
+            }
+            filter = DeliveryFilter.of(filters, session.connection());
         } catch (UnsupportedOperationException e) {
             refuse(ErrorCondition.of(ErrorCondition.NOT_IMPLEMENTED, e.getMessage()));
             return;
@@ -101,11 +111,33 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
         Bridge bridge = session.connection().bridge();
         bridgeChannel = bridge.openChannel(this);
-        if (subscription != null) {
+        if (named != null) {
+            subscribe(bridge, exchangeAddress);
+            return;
+        }
+        if (exchangeAddress != null) {
+            subscription = exchangeAddress;
             // a non-durable subscriber: its own queue, exclusive to the connection, deleted on detach
             bridge.send(bridgeChannel, new QueueMethod.Declare("", false, false, true, false, false, FieldTable.EMPTY));
             return; // bound and consumed once declared
         }
+        startConsuming(bridge);
+    }
+
+    /**
+     * A named subscription: its queue declared (replaced first when it holds a different
+     * subscription: JMS's "changing a durable subscription is unsubscribing and subscribing again";
+     * the delete is if-unused, so an active one is refused), bound, consumed.
+     */
+    private void subscribe(Bridge bridge, Addresses.ExchangeAddress x) {
+        queue = named.queue();
+        java.util.Optional<FieldTable> existing = session.connection().host().queueArguments(bridge.vhost(), queue);
+        if (existing.isPresent() && !named.sameAs(existing.get())) {
+            bridge.send(bridgeChannel, new QueueMethod.Delete(queue, true, false, false));
+        }
+        bridge.send(bridgeChannel, new QueueMethod.Declare(queue, false, named.durableQueue(), named.exclusiveQueue(),
+                named.autoDelete(), false, named.arguments()));
+        bridge.send(bridgeChannel, new QueueMethod.Bind(queue, x.exchange(), x.routingKey(), false, FieldTable.EMPTY));
         startConsuming(bridge);
     }
 
@@ -118,7 +150,9 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     private void consume(Bridge bridge) {
         consuming = true;
-        bridge.send(bridgeChannel, new BasicMethod.Consume(queue, consumerTag(), false, false, false, false,
+        // an unshared durable subscription has one consumer at a time (JMS 2.0, 6.2.9)
+        boolean exclusive = named != null && !named.shared();
+        bridge.send(bridgeChannel, new BasicMethod.Consume(queue, consumerTag(), false, false, exclusive, false,
                 FieldTable.EMPTY));
     }
 
@@ -128,6 +162,10 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     private void refuse(ErrorCondition error) {
         state = State.DETACHED;
+        if (filter != null) {
+            filter.release();
+            filter = null;
+        }
         session.refuseAttach(attach, error);
         session.forget(this);
     }
@@ -166,6 +204,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     @Override
     public void content(Method m, BasicProperties properties, byte[] body) {
+        if (filter != null && !filter.accepts(properties)) {
+            // not for this subscriber: its queue is its subscription's, so the message is settled away
+            long tag = m instanceof BasicMethod.Deliver d ? d.deliveryTag() : ((BasicMethod.GetOk) m).deliveryTag();
+            getting = false;
+            session.connection().bridge().send(bridgeChannel, new BasicMethod.Ack(tag, false));
+            pump();
+            return;
+        }
         if (m instanceof BasicMethod.Deliver d) {
             waiting.add(new Pending(d.deliveryTag(), d.redelivered(), d.exchange(), d.routingKey(), properties, body));
         } else if (m instanceof BasicMethod.GetOk g) {
@@ -178,6 +224,13 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     @Override
     public void closed(int replyCode, String replyText) {
         if (state == State.ATTACHING) {
+            if (replyCode == 403 && named != null && !named.shared() && replyText != null
+                    && replyText.contains("in exclusive use")) {
+                // the exclusive consume of an unshared durable subscription: someone is using it
+                refuse(ErrorCondition.of(ErrorCondition.RESOURCE_LOCKED, "durable subscription '"
+                        + Subscription.subscriptionName(attach.name()) + "' is in use: " + replyText));
+                return;
+            }
             refuse(Conditions.of(replyCode, replyText));
         } else if (state == State.ATTACHED) {
             state = State.DETACHED;
@@ -198,12 +251,24 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     }
 
     @Override
+    public void peerClosed() {
+        peerClosed = true;
+    }
+
+    @Override
     public void detached() {
         if (state != State.DETACHED) {
             state = State.DETACHED;
             waiting.clear(); // unacked on the channel: closing it requeues them
-            if (subscription != null && queue != null) {
+            if (subscription != null && queue != null
+                    || named != null && named.durable() && !named.shared() && peerClosed) {
+                // a subscriber's own queue; or a durable subscription whose link the peer closed (spec
+                // 2.6.3: closing the link destroys its terminus)
                 session.connection().bridge().send(bridgeChannel, new QueueMethod.Delete(queue, false, false, true));
+            }
+            if (filter != null) {
+                filter.release();
+                filter = null;
             }
             session.connection().bridge().closeChannel(bridgeChannel);
         }

@@ -32,6 +32,14 @@ public interface ProtocolHost {
      */
     ChannelFuture connectInternal(ChannelHandler handler);
 
+    /**
+     * The arguments a queue was declared with, or empty when {@code vhost} has no such queue. Read
+     * only, no permission checked: what a caller then does with the queue goes through a 0-9-1
+     * connection and its checks. (The AMQP 1.0 module keeps a JMS subscription's definition in its
+     * queue's arguments, which redeclare does not compare, and reads it back here.)
+     */
+    java.util.Optional<io.warrenmq.codec.types.FieldTable> queueArguments(String vhost, String queue);
+
     /** The start-ok mechanism of an internal connection. */
     String internalMechanism();
 
