@@ -355,6 +355,11 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private void updatePrefetch() {
         long wanted = unsettledCount + credit;
         Bridge bridge = session.connection().bridge();
+        if (wanted == 0 && named != null && named.autoDelete()) {
+            // a shared non-durable subscription's queue is auto-delete: cancelling its last consumer
+            // would delete it, so it keeps a prefetch of 1 (one message may wait here for credit)
+            wanted = 1;
+        }
         if (wanted == 0) {
             if (consuming) {
                 consuming = false;
