@@ -132,6 +132,13 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private void subscribe(Bridge bridge, Addresses.ExchangeAddress x) {
         queue = named.queue();
         java.util.Optional<FieldTable> existing = session.connection().host().queueArguments(bridge.vhost(), queue);
+        if (existing.isPresent() && !Subscription.isSubscription(existing.get())) {
+            // never delete a queue someone declared with that name for something else
+            bridge.closeChannel(bridgeChannel);
+            refuse(ErrorCondition.of(ErrorCondition.PRECONDITION_FAILED, "queue '" + queue
+                    + "' exists and is not a JMS subscription's"));
+            return;
+        }
         if (existing.isPresent() && !named.sameAs(existing.get())) {
             bridge.send(bridgeChannel, new QueueMethod.Delete(queue, true, false, false));
         }

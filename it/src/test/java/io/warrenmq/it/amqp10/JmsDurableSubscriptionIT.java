@@ -186,6 +186,27 @@ class JmsDurableSubscriptionIT {
     }
 
     @Test
+    void aQueueOfThatNameThatIsNoSubscriptionIsLeftAlone() throws Exception {
+        try (com.rabbitmq.client.Connection amqp = new com.rabbitmq.client.ConnectionFactory() {
+            {
+                setPort(broker.port());
+                setHost("127.0.0.1");
+            }
+        }.newConnection(); com.rabbitmq.client.Channel ch = amqp.createChannel()) {
+            ch.queueDeclare("jms.durable.squatter|sub", true, false, false, null);
+            ch.basicPublish("", "jms.durable.squatter|sub", null, "mine".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Connection c = connect("squatter");
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            JMSException e = assertThrows(JMSException.class, () -> s.createDurableSubscriber(s.createTopic("t"), "sub"));
+            assertTrue(e.getMessage().contains("not a JMS subscription"), e.getMessage());
+            Await.until("the queue and its message stay", () -> queue("jms.durable.squatter|sub") != null
+                    && queue("jms.durable.squatter|sub").readyCount() == 1);
+            assertThrows(InvalidDestinationException.class, () -> s.unsubscribe("sub"), "nor is it unsubscribed");
+            assertNotNull(queue("jms.durable.squatter|sub"));
+        }
+    }
+
+    @Test
     void aUserWhoMayNotCreateTheQueueIsRefused() throws Exception {
         broker.users().putUser(User.withPassword("nosubs", "nosubs-secret", List.of()));
         // may read and write everything but configure only its own queues: not jms.durable.*
