@@ -44,8 +44,13 @@ record Subscription(String queue, boolean durable, boolean shared, String addres
             return null;
         }
         boolean global = source.capabilities().contains(GLOBAL);
-        return new Subscription(queueName(durable, global, containerId, subscriptionName(linkName)), durable, shared,
-                source.address(), selector, noLocal);
+        String queue = queueName(durable, global, containerId, subscriptionName(linkName));
+        if (queue.getBytes(StandardCharsets.UTF_8).length > 255) {
+            // a 0-9-1 queue name is a shortstr
+            throw new IllegalArgumentException("client ID and subscription name make a queue name over 255 bytes: '"
+                    + queue + "'");
+        }
+        return new Subscription(queue, durable, shared, source.address(), selector, noLocal);
     }
 
     static String subscriptionName(String linkName) {

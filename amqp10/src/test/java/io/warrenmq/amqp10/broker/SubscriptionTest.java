@@ -45,6 +45,8 @@ class SubscriptionTest {
         assertNull(Subscription.of("qpid-jms:receiver:ID:1:1:1:1:/topics/t", "cid", source(0, "link-detach"), null,
                 false), "a plain subscriber is not a named subscription");
         assertEquals("jms.durable.a.b|c", Subscription.queueName(true, false, "a.b", "c"));
+        assertThrows(IllegalArgumentException.class, () -> Subscription.of("s".repeat(250), "cid", source(2, "never"),
+                null, false), "a queue name must fit a shortstr");
         assertEquals("jms.durable|sub", Subscription.lookupQueue("sub|global", "ID:z", List.of(Symbol.of("shared"),
                 Symbol.of("global"))));
         assertEquals("jms.durable.cid|sub", Subscription.lookupQueue("sub", "cid", List.of()));
