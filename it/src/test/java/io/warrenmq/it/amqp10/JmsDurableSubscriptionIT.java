@@ -164,6 +164,9 @@ class JmsDurableSubscriptionIT {
         MessageConsumer sub = s.createDurableSubscriber(t, "gone-soon");
         assertNotNull(queue("jms.durable.leaver|gone-soon"));
 
+        // on its own connection qpid-jms refuses that itself (a JMSException too, not JMS's IllegalStateException)
+        JMSException own = assertThrows(JMSException.class, () -> s.unsubscribe("gone-soon"));
+        assertTrue(own.getMessage().contains("active durable subscription"), own.getMessage());
         // another connection with the same client ID (Warren does not refuse those) while it is active
         Connection other = connect("leaver");
         Session os = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
