@@ -169,10 +169,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     private void refuse(ErrorCondition error) {
         state = State.DETACHED;
-        if (filter != null) {
-            filter.release();
-            filter = null;
-        }
+        releaseFilter();
         session.refuseAttach(attach, error);
         session.forget(this);
     }
@@ -241,7 +238,16 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             refuse(Conditions.of(replyCode, replyText));
         } else if (state == State.ATTACHED) {
             state = State.DETACHED;
+            releaseFilter();
             session.linkFailed(this, Conditions.of(replyCode, replyText));
+        }
+    }
+
+    /** The no-local count goes down exactly once, however the link ends. */
+    private void releaseFilter() {
+        if (filter != null) {
+            filter.release();
+            filter = null;
         }
     }
 
@@ -273,10 +279,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
                 // 2.6.3: closing the link destroys its terminus)
                 session.connection().bridge().send(bridgeChannel, new QueueMethod.Delete(queue, false, false, true));
             }
-            if (filter != null) {
-                filter.release();
-                filter = null;
-            }
+            releaseFilter();
             session.connection().bridge().closeChannel(bridgeChannel);
         }
     }

@@ -129,6 +129,30 @@ class JmsNoLocalIT {
         }
     }
 
+    @Test
+    void theStampStopsWhenTheBrokerEndsTheNoLocalSubscribersLink() throws Exception {
+        try (com.rabbitmq.client.Connection c = broker.newConnection(); Channel ch = c.createChannel()) {
+            String q = ch.queueDeclare().getQueue();
+            ch.queueBind(q, "amq.topic", "ended");
+            Session s = session("ender");
+            Topic t = s.createTopic("ended");
+            s.createDurableSubscriber(t, "doomed", null, true);
+            ch.queueDelete("jms.durable.ender|doomed"); // the broker cancels the subscriber: its link is detached
+            io.warrenmq.it.Await.until("the subscription's queue is gone",
+                    () -> broker.broker().vhosts().get("/").queue("jms.durable.ender|doomed") == null);
+            // the cancel reaches the link on its own time: publish until a message goes unstamped
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            boolean stamped = true;
+            while (stamped && System.nanoTime() < deadline) {
+                send(s, t, "after");
+                GetResponse after = awaitGet(ch, q);
+                stamped = after.getProps().getHeaders() != null
+                        && after.getProps().getHeaders().containsKey(ORIGIN_HEADER);
+            }
+            assertFalse(stamped, "no stamp once the subscriber is gone");
+        }
+    }
+
     private static GetResponse awaitGet(Channel ch, String q) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
