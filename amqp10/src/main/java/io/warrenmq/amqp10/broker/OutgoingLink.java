@@ -49,6 +49,8 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private String queue;
     /** A named (durable or shared) subscription, or null. */
     private Subscription named;
+    /** A queue consumer's selector, applied by the queue; null when it has none. */
+    private QueueSelector queueFilter;
     /** What a delivery must pass (no-local, selector); null when every one goes. */
     private DeliveryFilter filter;
     /** The peer detached with closed=true: a non-shared durable subscription ends with it. */
@@ -87,12 +89,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             Filters filters = Filters.read(source.filter());
             Addresses.Address a = Addresses.parse(source.address());
             if (a instanceof Addresses.QueueAddress q) {
-                if (filters != Filters.NONE) {
-                    // why refuse: a queue consumer's selector must leave what it does not select in the
-                    // queue for others, which needs a per-consumer filter in the queue (not done)
-                    throw new UnsupportedOperationException("selectors on queue consumers are not supported yet");
-                }
+                // no-local is about topics (JMS 2.0: "if the destination is a topic"): ignored here
                 queue = q.queue();
+                if (filters.selector() != null) {
+                    // a queue consumer's selector is applied by the queue, which keeps what it does
+                    // not select for other consumers (ConsumerFilter); not settled away here
+                    queueFilter = QueueSelector.register(session.connection().host(), filters.selector());
+                    filters = Filters.NONE;
+                }
             } else {
                 exchangeAddress = (Addresses.ExchangeAddress) a;
             }
@@ -160,7 +164,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         // an unshared durable subscription has one consumer at a time (JMS 2.0, 6.2.9)
         boolean exclusive = named != null && !named.shared();
         bridge.send(bridgeChannel, new BasicMethod.Consume(queue, consumerTag(), false, false, exclusive, false,
-                FieldTable.EMPTY));
+                queueFilter == null ? FieldTable.EMPTY : queueFilter.consumeArguments()));
     }
 
     private String consumerTag() {
@@ -243,8 +247,12 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
     }
 
-    /** The no-local count goes down exactly once, however the link ends. */
+    /** The no-local count goes down exactly once, however the link ends; a queue selector is unregistered. */
     private void releaseFilter() {
+        if (queueFilter != null) {
+            queueFilter.unregister();
+            queueFilter = null;
+        }
         if (filter != null) {
             filter.release();
             filter = null;
@@ -291,6 +299,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
         while (credit > 0 && !waiting.isEmpty() && session.canSend()) {
             send(waiting.pollFirst());
+        }
+        if (drain && credit > 0 && waiting.isEmpty() && !getting && queueFilter != null) {
+            // basic.get takes the head whatever it is: a filtered consumer's drain ends with what
+            // its consumer was given (its prefetch was open while it had credit)
+            deliveryCount += credit;
+            credit = 0;
+            drain = false;
+            sendFlowDrained();
         }
         if (drain && credit > 0 && waiting.isEmpty() && !getting) {
             if (session.canSend()) {

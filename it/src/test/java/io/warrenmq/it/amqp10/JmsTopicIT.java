@@ -2,7 +2,6 @@ package io.warrenmq.it.amqp10;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.rabbitmq.client.Channel;
 import io.warrenmq.it.Await;
@@ -12,7 +11,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.jms.Topic;
 import java.nio.charset.StandardCharsets;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Non-durable JMS topics: {@code createTopic("a.b")} is amq.topic with key {@code a.b} (the broker
  * offers {@code topic-prefix=/topics/}); each subscriber gets a queue of its own, bound with its
  * topic name (so amq.topic's wildcards work), gone when it closes. (Durable and shared
- * subscriptions: {@link JmsDurableSubscriptionIT}, {@link JmsSharedSubscriptionIT}.)
+ * subscriptions, selectors, no-local: {@link JmsDurableSubscriptionIT}, {@link JmsSharedSubscriptionIT},
+ * {@link JmsSelectorIT}, {@link JmsNoLocalIT}.)
  */
 class JmsTopicIT {
     @RegisterExtension
@@ -79,16 +78,5 @@ class JmsTopicIT {
         eu.close();
         sport.close();
         Await.until("subscription queues deleted", () -> queues() == before);
-    }
-
-    @Test
-    void queueSelectorsAreRefusedRatherThanIgnored() throws Exception {
-        Session s = session();
-        Topic t = s.createTopic("refused");
-        assertThrows(JMSException.class, () -> s.createConsumer(s.createQueue("any"), "colour = 'blue'"));
-        // the session is still usable
-        MessageConsumer ok = s.createConsumer(t);
-        s.createProducer(t).send(s.createTextMessage("fine"));
-        assertEquals("fine", ((TextMessage) ok.receive(10_000)).getText());
     }
 }

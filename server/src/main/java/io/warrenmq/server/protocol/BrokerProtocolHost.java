@@ -80,6 +80,19 @@ public final class BrokerProtocolHost implements ProtocolHost {
     }
 
     @Override
+    public String registerConsumerFilter(io.warrenmq.server.queue.ConsumerFilter filter) {
+        return vhosts.get().consumerFilters().register(filter);
+    }
+
+    @Override
+    public void unregisterConsumerFilter(String token) {
+        io.warrenmq.server.vhost.VirtualHosts all = vhosts.get();
+        if (all != null) {
+            all.consumerFilters().unregister(token);
+        }
+    }
+
+    @Override
     public String internalMechanism() {
         return Authenticator.DIRECT;
     }

@@ -40,6 +40,16 @@ public interface ProtocolHost {
      */
     java.util.Optional<io.warrenmq.codec.types.FieldTable> queueArguments(String vhost, String queue);
 
+    /**
+     * Registers a filter for a consumer of an internal connection: the returned token, passed as
+     * basic.consume's {@code x-warren-consumer-filter} argument, makes the queue give that consumer
+     * only the messages {@code filter} accepts and keep the rest for others. Unregister it when the
+     * consumer is gone.
+     */
+    String registerConsumerFilter(io.warrenmq.server.queue.ConsumerFilter filter);
+
+    void unregisterConsumerFilter(String token);
+
     /** The start-ok mechanism of an internal connection. */
     String internalMechanism();
 
