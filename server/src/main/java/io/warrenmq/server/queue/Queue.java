@@ -619,8 +619,11 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             handOver(messages.poll(), chosen);
             return true;
         }
+        long now = clock.currentTimeMillis();
         for (io.warrenmq.server.queue.Consumer f : consumers.filteredAccepting()) {
-            QueueEntry e = messages.takeFirst(entry -> accepts(f, entry), FILTER_SCAN_LIMIT);
+            // an expired message behind the head is never delivered (it dies when it reaches the head)
+            QueueEntry e = messages.takeFirst(entry -> (entry.expiresAt() == 0 || entry.expiresAt() > now)
+                    && accepts(f, entry), FILTER_SCAN_LIMIT);
             if (e != null) {
                 handOver(e, f);
                 return true;
