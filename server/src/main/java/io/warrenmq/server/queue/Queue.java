@@ -469,9 +469,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (!messages.isEmpty() || consumers.isEmpty()) {
             return false;
         }
-        io.warrenmq.server.queue.Consumer chosen = consumers.next();
+        io.warrenmq.server.queue.Consumer chosen = consumers.hasFilters()
+                ? consumers.next(c -> accepts(c, entry)) : consumers.next();
         if (chosen == null) {
-            return false; // every consumer is at its prefetch limit (or paused)
+            return false; // every consumer is at its prefetch limit (or paused), or none takes it
         }
         handOver(entry, chosen);
         return true;
