@@ -252,6 +252,62 @@ public final class MessageQueue {
         return e;
     }
 
+    /**
+     * Removes and returns the first in-memory entry, in the order {@link #poll()} would hand them
+     * out, that {@code match} accepts, looking at no more than {@code limit} entries; null when none
+     * of those does. Paged-out entries are not looked at (they would have to be read back). For a
+     * consumer that takes only some messages (a JMS selector) while the head is for others.
+     */
+    public QueueEntry takeFirst(java.util.function.Predicate<QueueEntry> match, int limit) {
+        int looked = 0;
+        QueueEntry bestRequeued = null;
+        for (QueueEntry e : requeued) {
+            if (looked++ >= limit) {
+                break;
+            }
+            if (requeued.comparator().compare(e, bestRequeued == null ? e : bestRequeued) <= 0 && match.test(e)) {
+                bestRequeued = e;
+            }
+        }
+        QueueEntry bestFresh = null;
+        java.util.Iterator<QueueEntry> from = null;
+        if (levels == null) {
+            for (java.util.Iterator<QueueEntry> it = fresh.iterator(); it.hasNext() && looked < limit; looked++) {
+                QueueEntry e = it.next();
+                if (match.test(e)) {
+                    bestFresh = e;
+                    from = it;
+                    break;
+                }
+            }
+        } else {
+            for (int i = levels.length - 1; i >= 0 && bestFresh == null; i--) {
+                for (java.util.Iterator<QueueEntry> it = levels[i].iterator(); it.hasNext() && looked < limit; looked++) {
+                    QueueEntry e = it.next();
+                    if (match.test(e)) {
+                        bestFresh = e;
+                        from = it;
+                        break;
+                    }
+                }
+            }
+        }
+        QueueEntry taken;
+        // a requeued entry goes first unless the fresh one has a higher priority (as requeuedFirst)
+        if (bestRequeued != null && (bestFresh == null || bestRequeued.priority() >= bestFresh.priority())) {
+            requeued.remove(bestRequeued);
+            taken = bestRequeued;
+        } else if (bestFresh != null) {
+            from.remove();
+            taken = bestFresh;
+        } else {
+            return null;
+        }
+        bytes -= taken.message().bodySize();
+        persistent(taken, -1);
+        return taken;
+    }
+
     public QueueEntry peek() {
         if (requeued.isEmpty() && fresh.isEmpty() && !paged.isEmpty()) {
             refill();

@@ -73,4 +73,43 @@ class MessageQueueTest {
         assertEquals(0, m.body().refCnt());
         assertEquals(0, m.properties().refCnt());
     }
+
+    @Test
+    void takeFirstRemovesTheEarliestMatchInPollOrderAndLeavesTheRest() {
+        MessageQueue q = new MessageQueue();
+        for (String s : List.of("red1", "blue1", "red2", "blue2")) {
+            q.append(entry(s));
+        }
+        assertEquals("blue1", body(q.takeFirst(e -> body(e).startsWith("blue"), 100)));
+        assertEquals(3, q.size());
+        assertEquals(13, q.bytes()); // red1, red2, blue2
+        assertNull(q.takeFirst(e -> body(e).startsWith("green"), 100));
+        assertNull(q.takeFirst(e -> body(e).equals("blue2"), 2), "beyond the limit of entries looked at");
+        assertEquals("red1", body(q.poll()), "the others keep their order");
+        // a requeued entry is found at its original place, before fresh ones
+        QueueEntry red2 = q.poll();
+        q.requeue(red2);
+        assertEquals("red2", body(q.takeFirst(e -> body(e).startsWith("red") || body(e).startsWith("blue"), 100)));
+        assertEquals("blue2", body(q.poll()));
+        assertTrue(q.isEmpty());
+        assertEquals(0, q.bytes());
+    }
+
+    @Test
+    void takeFirstInAPriorityQueueLooksAtHigherLevelsFirst() {
+        MessageQueue q = MessageQueue.withPriorities(5);
+        QueueEntry low = entry("low-blue");
+        low.priority(0);
+        QueueEntry high = entry("high-blue");
+        high.priority(5);
+        QueueEntry other = entry("high-red");
+        other.priority(5);
+        q.append(low);
+        q.append(other);
+        q.append(high);
+        assertEquals("high-blue", body(q.takeFirst(e -> body(e).endsWith("blue"), 100)));
+        assertEquals("low-blue", body(q.takeFirst(e -> body(e).endsWith("blue"), 100)));
+        assertEquals("high-red", body(q.poll()));
+        assertTrue(q.isEmpty());
+    }
 }

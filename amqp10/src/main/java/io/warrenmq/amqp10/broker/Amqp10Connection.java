@@ -68,7 +68,14 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     private long remoteIdleTimeout;
     private ByteBuf out;
 
-    Amqp10Connection(Amqp10Options options, ProtocolHost host, FrameDecoder decoder, boolean saslHeader) {
+    private final Origins origins;
+    /** This connection's identity on the messages it publishes to exchanges, for no-local. */
+    private final String origin = java.util.UUID.randomUUID().toString();
+    private String containerId;
+
+    Amqp10Connection(Amqp10Options options, ProtocolHost host, FrameDecoder decoder, boolean saslHeader,
+            Origins origins) {
+        this.origins = origins;
         this.options = options;
         this.host = host;
         this.decoder = decoder;
@@ -82,6 +89,19 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
 
     ProtocolHost host() {
         return host;
+    }
+
+    /** The peer's container-id (JMS: the client ID, when one is set). */
+    String containerId() {
+        return containerId;
+    }
+
+    String origin() {
+        return origin;
+    }
+
+    Origins origins() {
+        return origins;
     }
 
     Amqp10Options options() {
@@ -328,6 +348,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     private void onOpen(Open open) {
         remoteMaxFrameSize = Math.max(FrameDecoder.MIN_MAX_FRAME_SIZE, open.maxFrameSize());
         remoteIdleTimeout = open.idleTimeout();
+        containerId = open.containerId();
         String vhost = open.hostname() != null && open.hostname().startsWith("vhost:")
                 ? open.hostname().substring("vhost:".length()) : host.defaultVhost();
         bridge = new Bridge(host, ctx.executor(), user, vhost, this);
@@ -345,9 +366,10 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         properties.put(Symbol.of("product"), "Warren");
         properties.put(Symbol.of("queue-prefix"), MessageMapping.QUEUE_PREFIX);
         properties.put(Symbol.of("topic-prefix"), Addresses.TOPIC_PREFIX);
+        // SHARED-SUBS: JMS 2.0 shared subscriptions (qpid-jms refuses them when it is not offered).
         // ANONYMOUS-RELAY: qpid-jms then sends every producer's messages on one link with a null target
         send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, options.idleTimeoutMillis(),
-                List.of(Symbol.of("ANONYMOUS-RELAY")), List.of(), properties));
+                List.of(Symbol.of("ANONYMOUS-RELAY"), Symbol.of("SHARED-SUBS")), List.of(), properties));
         engine.sentOpen();
         io.warrenmq.server.connection.HandshakeDeadline.met(ctx.channel()); // open: handshake_timeout no longer applies
         decoder.maxFrameSize(options.maxFrameSize());

@@ -17,6 +17,7 @@ public final class Amqp10Extension implements ProtocolExtension {
     static final byte[] AMQP_HEADER = {'A', 'M', 'Q', 'P', 0, 1, 0, 0};
 
     private final Amqp10Options options;
+    private final Origins origins = new Origins();
 
     /** For the ServiceLoader: the defaults (no ANONYMOUS). */
     public Amqp10Extension() {
@@ -36,6 +37,6 @@ public final class Amqp10Extension implements ProtocolExtension {
     public void install(ChannelPipeline pipeline, byte[] header, ProtocolHost host) {
         FrameDecoder decoder = new FrameDecoder();
         pipeline.addLast("amqp10Frames", decoder)
-                .addLast("amqp10", new Amqp10Connection(options, host, decoder, header[4] == 3));
+                .addLast("amqp10", new Amqp10Connection(options, host, decoder, header[4] == 3, origins));
     }
 }

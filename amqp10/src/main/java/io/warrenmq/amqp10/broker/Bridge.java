@@ -78,6 +78,10 @@ public final class Bridge {
         this.owner = owner;
     }
 
+    public String vhost() {
+        return vhost;
+    }
+
     public void open() {
         host.connectInternal(new ChannelInitializer<Channel>() {
             @Override

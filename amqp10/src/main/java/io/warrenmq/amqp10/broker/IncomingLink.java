@@ -227,7 +227,9 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
                     toKey = ((Addresses.ExchangeAddress) a).routingKey();
                 }
             }
-            session.connection().bridge().publish(bridgeChannel, toExchange, toKey, p.properties(), p.body());
+            BasicProperties properties = toExchange.isEmpty() ? p.properties()
+                    : session.connection().origins().stamp(p.properties(), session.connection().origin());
+            session.connection().bridge().publish(bridgeChannel, toExchange, toKey, properties, p.body());
         } catch (DecodeException | IllegalArgumentException e) {
             if (!settled) {
                 session.settleIncoming(id, id, new DeliveryState.Rejected(ErrorCondition.of(

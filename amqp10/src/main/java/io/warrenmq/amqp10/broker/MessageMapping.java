@@ -36,6 +36,8 @@ import java.util.Map;
 public final class MessageMapping {
     /** The 0-9-1 {@code type} marking a body that is encoded AMQP 1.0 body sections. */
     public static final String AMQP_1_0_TYPE = "amqp-1.0";
+    /** properties.subject (JMSType) in the 0-9-1 form; back to properties.subject for 1.0 consumers. */
+    public static final String SUBJECT_HEADER = "x-subject";
     static final String QUEUE_PREFIX = "/queues/";
 
     private MessageMapping() {
@@ -116,6 +118,9 @@ public final class MessageMapping {
             contentEncoding = props.get(7) instanceof Symbol s ? s.value() : null;
             timestamp = props.get(9) instanceof Timestamp t ? Instant.ofEpochSecond(Math.floorDiv(t.millis(), 1000)) : null;
             appId = props.get(10) instanceof String g ? g : null;
+            if (props.get(3) instanceof String subject) {
+                headers.put(SUBJECT_HEADER, subject); // JMSType: kept for selectors and 1.0 consumers
+            }
         }
         byte[] body;
         String type = null;
@@ -170,8 +175,9 @@ public final class MessageMapping {
         if (p.headers() != null) {
             for (Map.Entry<String, Object> e : p.headers().asMap().entrySet()) {
                 Object v = toAmqp10Value(e.getValue());
-                if (v == null && e.getValue() != null) {
-                    continue; // tables and arrays are not converted, as RabbitMQ
+                if (v == null && e.getValue() != null || e.getKey().equals(Origins.HEADER)
+                        || e.getKey().equals(SUBJECT_HEADER)) {
+                    continue; // tables and arrays are not converted, as RabbitMQ; the no-local stamp is ours
                 }
                 if (e.getKey().startsWith("x-")) {
                     annotations.put(Symbol.of(e.getKey()), v);
@@ -182,7 +188,8 @@ public final class MessageMapping {
         }
         Encoder.write(out, section(Descriptors.MESSAGE_ANNOTATIONS, annotations));
         Encoder.write(out, section(Descriptors.PROPERTIES, Fields.trim(messageId(p.messageId()),
-                p.userId() == null ? null : new Binary(p.userId().getBytes(StandardCharsets.UTF_8)), null, null,
+                p.userId() == null ? null : new Binary(p.userId().getBytes(StandardCharsets.UTF_8)), null,
+                p.headers() != null && p.headers().get(SUBJECT_HEADER) instanceof String subject ? subject : null,
                 p.replyTo() == null ? null : toAddress(p.replyTo()), messageId(p.correlationId()),
                 p.contentType() == null ? null : Symbol.of(p.contentType()),
                 p.contentEncoding() == null ? null : Symbol.of(p.contentEncoding()), null,

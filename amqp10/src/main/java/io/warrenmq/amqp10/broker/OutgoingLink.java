@@ -47,6 +47,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private final boolean presettled;
     private State state = State.ATTACHING;
     private String queue;
+    /** A named (durable or shared) subscription, or null. */
+    private Subscription named;
+    /** A queue consumer's selector, applied by the queue; null when it has none. */
+    private QueueSelector queueFilter;
+    /** What a delivery must pass (no-local, selector); null when every one goes. */
+    private DeliveryFilter filter;
+    /** The peer detached with closed=true: a non-shared durable subscription ends with it. */
+    private boolean peerClosed;
     /** A subscription to an exchange: the exchange and key its server-named queue is bound with. */
     private Addresses.ExchangeAddress subscription;
     private int bridgeChannel;
@@ -73,25 +81,31 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     void start() {
         Terminus source = Terminus.read(attach.source());
+        Addresses.ExchangeAddress exchangeAddress = null;
         try {
             if (source.dynamic()) {
                 throw new UnsupportedOperationException("dynamic sources are not supported yet");
             }
-            if (source.filter() != null && !source.filter().isEmpty()) {
-                // why refuse: qpid-jms does not check that a selector was applied, so ignoring one
-                // would hand a consumer messages it did not select
-                throw new UnsupportedOperationException("filters (JMS selectors, no-local) are not supported yet");
-            }
-            if (source.durable() != 0 || Terminus.NEVER.equals(source.expiryPolicy())
-                    || source.capabilities().contains(io.warrenmq.amqp10.codec.Types.Symbol.of("shared"))) {
-                throw new UnsupportedOperationException("durable and shared subscriptions are not supported yet");
-            }
+            Filters filters = Filters.read(source.filter());
             Addresses.Address a = Addresses.parse(source.address());
             if (a instanceof Addresses.QueueAddress q) {
+                // no-local is about topics (JMS 2.0: "if the destination is a topic"): ignored here
                 queue = q.queue();
+                if (filters.selector() != null) {
+                    // a queue consumer's selector is applied by the queue, which keeps what it does
+                    // not select for other consumers (ConsumerFilter); not settled away here
+                    queueFilter = QueueSelector.register(session.connection().host(), filters.selector());
+                    filters = Filters.NONE;
+                }
             } else {
-                subscription = (Addresses.ExchangeAddress) a;
+                exchangeAddress = (Addresses.ExchangeAddress) a;
             }
+            named = exchangeAddress == null ? null : Subscription.of(attach.name(),
+                    session.connection().containerId(), source, filters.selector(), filters.noLocal());
+            if (queue != null && (source.durable() != 0 || Terminus.NEVER.equals(source.expiryPolicy()))) {
+                throw new IllegalArgumentException("a durable subscription needs a topic or exchange address");
+            }
+            filter = DeliveryFilter.of(filters, session.connection());
         } catch (UnsupportedOperationException e) {
             refuse(ErrorCondition.of(ErrorCondition.NOT_IMPLEMENTED, e.getMessage()));
             return;
@@ -101,11 +115,40 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
         Bridge bridge = session.connection().bridge();
         bridgeChannel = bridge.openChannel(this);
-        if (subscription != null) {
+        if (named != null) {
+            subscribe(bridge, exchangeAddress);
+            return;
+        }
+        if (exchangeAddress != null) {
+            subscription = exchangeAddress;
             // a non-durable subscriber: its own queue, exclusive to the connection, deleted on detach
             bridge.send(bridgeChannel, new QueueMethod.Declare("", false, false, true, false, false, FieldTable.EMPTY));
             return; // bound and consumed once declared
         }
+        startConsuming(bridge);
+    }
+
+    /**
+     * A named subscription: its queue declared (replaced first when it holds a different
+     * subscription: JMS's "changing a durable subscription is unsubscribing and subscribing again";
+     * the delete is if-unused, so an active one is refused), bound, consumed.
+     */
+    private void subscribe(Bridge bridge, Addresses.ExchangeAddress x) {
+        queue = named.queue();
+        java.util.Optional<FieldTable> existing = session.connection().host().queueArguments(bridge.vhost(), queue);
+        if (existing.isPresent() && !Subscription.isSubscription(existing.get())) {
+            // never delete a queue someone declared with that name for something else
+            bridge.closeChannel(bridgeChannel);
+            refuse(ErrorCondition.of(ErrorCondition.PRECONDITION_FAILED, "queue '" + queue
+                    + "' exists and is not a JMS subscription's"));
+            return;
+        }
+        if (existing.isPresent() && !named.sameAs(existing.get())) {
+            bridge.send(bridgeChannel, new QueueMethod.Delete(queue, true, false, false));
+        }
+        bridge.send(bridgeChannel, new QueueMethod.Declare(queue, false, named.durableQueue(), named.exclusiveQueue(),
+                named.autoDelete(), false, named.arguments()));
+        bridge.send(bridgeChannel, new QueueMethod.Bind(queue, x.exchange(), x.routingKey(), false, FieldTable.EMPTY));
         startConsuming(bridge);
     }
 
@@ -118,8 +161,10 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     private void consume(Bridge bridge) {
         consuming = true;
-        bridge.send(bridgeChannel, new BasicMethod.Consume(queue, consumerTag(), false, false, false, false,
-                FieldTable.EMPTY));
+        // an unshared durable subscription has one consumer at a time (JMS 2.0, 6.2.9)
+        boolean exclusive = named != null && !named.shared();
+        bridge.send(bridgeChannel, new BasicMethod.Consume(queue, consumerTag(), false, false, exclusive, false,
+                queueFilter == null ? FieldTable.EMPTY : queueFilter.consumeArguments()));
     }
 
     private String consumerTag() {
@@ -128,6 +173,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     private void refuse(ErrorCondition error) {
         state = State.DETACHED;
+        releaseFilter();
         session.refuseAttach(attach, error);
         session.forget(this);
     }
@@ -166,6 +212,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
 
     @Override
     public void content(Method m, BasicProperties properties, byte[] body) {
+        if (filter != null && !filter.accepts(properties)) {
+            // not for this subscriber: its queue is its subscription's, so the message is settled away
+            long tag = m instanceof BasicMethod.Deliver d ? d.deliveryTag() : ((BasicMethod.GetOk) m).deliveryTag();
+            getting = false;
+            session.connection().bridge().send(bridgeChannel, new BasicMethod.Ack(tag, false));
+            pump();
+            return;
+        }
         if (m instanceof BasicMethod.Deliver d) {
             waiting.add(new Pending(d.deliveryTag(), d.redelivered(), d.exchange(), d.routingKey(), properties, body));
         } else if (m instanceof BasicMethod.GetOk g) {
@@ -178,10 +232,30 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     @Override
     public void closed(int replyCode, String replyText) {
         if (state == State.ATTACHING) {
+            if (replyCode == 403 && named != null && !named.shared() && replyText != null
+                    && replyText.contains("in exclusive use")) {
+                // the exclusive consume of an unshared durable subscription: someone is using it
+                refuse(ErrorCondition.of(ErrorCondition.RESOURCE_LOCKED, "durable subscription '"
+                        + Subscription.subscriptionName(attach.name()) + "' is in use: " + replyText));
+                return;
+            }
             refuse(Conditions.of(replyCode, replyText));
         } else if (state == State.ATTACHED) {
             state = State.DETACHED;
+            releaseFilter();
             session.linkFailed(this, Conditions.of(replyCode, replyText));
+        }
+    }
+
+    /** The no-local count goes down exactly once, however the link ends; a queue selector is unregistered. */
+    private void releaseFilter() {
+        if (queueFilter != null) {
+            queueFilter.unregister();
+            queueFilter = null;
+        }
+        if (filter != null) {
+            filter.release();
+            filter = null;
         }
     }
 
@@ -198,13 +272,22 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     }
 
     @Override
+    public void peerClosed() {
+        peerClosed = true;
+    }
+
+    @Override
     public void detached() {
         if (state != State.DETACHED) {
             state = State.DETACHED;
             waiting.clear(); // unacked on the channel: closing it requeues them
-            if (subscription != null && queue != null) {
+            if (subscription != null && queue != null
+                    || named != null && named.durable() && !named.shared() && peerClosed) {
+                // a subscriber's own queue; or a durable subscription whose link the peer closed (spec
+                // 2.6.3: closing the link destroys its terminus)
                 session.connection().bridge().send(bridgeChannel, new QueueMethod.Delete(queue, false, false, true));
             }
+            releaseFilter();
             session.connection().bridge().closeChannel(bridgeChannel);
         }
     }
@@ -216,6 +299,14 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         }
         while (credit > 0 && !waiting.isEmpty() && session.canSend()) {
             send(waiting.pollFirst());
+        }
+        if (drain && credit > 0 && waiting.isEmpty() && !getting && queueFilter != null) {
+            // basic.get takes the head whatever it is: a filtered consumer's drain ends with what
+            // its consumer was given (its prefetch was open while it had credit)
+            deliveryCount += credit;
+            credit = 0;
+            drain = false;
+            sendFlowDrained();
         }
         if (drain && credit > 0 && waiting.isEmpty() && !getting) {
             if (session.canSend()) {
@@ -290,6 +381,11 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     private void updatePrefetch() {
         long wanted = unsettledCount + credit;
         Bridge bridge = session.connection().bridge();
+        if (wanted == 0 && named != null && named.autoDelete()) {
+            // a shared non-durable subscription's queue is auto-delete: cancelling its last consumer
+            // would delete it, so it keeps a prefetch of 1 (one message may wait here for credit)
+            wanted = 1;
+        }
         if (wanted == 0) {
             if (consuming) {
                 consuming = false;

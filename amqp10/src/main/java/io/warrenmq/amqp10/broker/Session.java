@@ -84,6 +84,13 @@ final class Session {
             disposition(d);
         } else if (p instanceof Detach d) {
             Link l = engine.detached(d.handle());
+            if (l instanceof SubscriptionRemoval r) {
+                r.peerDetached(d.closed()); // answers once the subscription is gone
+                return false;
+            }
+            if (d.closed()) {
+                l.peerClosed();
+            }
             l.detached();
             dropUnsettled(l);
             connection.send(channel, new Detach(d.handle(), true, null));
@@ -114,7 +121,11 @@ final class Session {
         if (a.receiver()) {
             // the peer receives: the broker sends from a queue
             if (Terminus.read(a.source()) == null) {
-                refuseAttach(a, null); // null-source lookup (a durable subscription): there are none
+                // a null-source lookup: qpid-jms's unsubscribe
+                SubscriptionRemoval r = SubscriptionRemoval.lookUp(this, a);
+                if (r != null) {
+                    engine.attached(a.handle(), r);
+                }
                 return;
             }
             OutgoingLink link = new OutgoingLink(this, a);
@@ -149,6 +160,12 @@ final class Session {
             connection.send(channel, new Detach(link.handle(), true, error));
             connection.flush();
         }
+    }
+
+    /** Sends the detach that answers the peer's, for a link that answered later than at once. */
+    void answerDetach(long handle, boolean closed, ErrorCondition error) {
+        connection.send(channel, new Detach(handle, closed, error));
+        connection.flush();
     }
 
     /** A refused link (already answered with attach and detach): forget it without a second detach. */

@@ -271,6 +271,20 @@ final class BasicCommands {
 
     // ---- consumers -------------------------------------------------------------------------
 
+    /** The filter an in-JVM connection named with {@code x-warren-consumer-filter}; ignored from sockets. */
+    private io.warrenmq.server.queue.ConsumerFilter consumerFilter(io.warrenmq.codec.types.FieldTable arguments) {
+        Object token = arguments.get(io.warrenmq.server.queue.ConsumerFilters.ARGUMENT);
+        if (token == null || !channel.connection().mayUseConsumerFilters()) {
+            return null;
+        }
+        String t = token instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(token);
+        io.warrenmq.server.queue.ConsumerFilter f = channel.connection().consumerFilter(t);
+        if (f == null) {
+            throw AmqpException.of(ReplyCode.PRECONDITION_FAILED, "unknown consumer filter '%s'", t);
+        }
+        return f;
+    }
+
     private void consume(BasicMethod.Consume c) {
         String tag = c.consumerTag().isEmpty() ? generateTag() : c.consumerTag();
         DirectReplyConsumer replyConsumer = channel.replyConsumer();
@@ -288,7 +302,8 @@ final class BasicCommands {
         access.readQueue(queueName);
         Queue queue = QueueCommands.accessibleQueue(channel, queueName);
         Consumer consumer = new Consumer(tag, queue, channel, c.noAck(), c.exclusive(), channel.consumerPrefetch(),
-                channel.credit()).withPriority(consumerPriority(c.arguments())).withArguments(c.arguments());
+                channel.credit()).withPriority(consumerPriority(c.arguments())).withArguments(c.arguments())
+                .withFilter(consumerFilter(c.arguments()));
         channel.consumers().put(tag, consumer);
         queue.addConsumer(consumer, channel.mailbox(), channel.awaitReply(reply -> {
             if (reply.error() != null) {

@@ -185,6 +185,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         return ctx.channel() instanceof io.netty.channel.local.LocalChannel;
     }
 
+    /** A consumer filter registered under {@code token}; only in-JVM connections may name one. */
+    public io.warrenmq.server.queue.ConsumerFilter consumerFilter(String token) {
+        return isDirectSession() ? vhosts.consumerFilters().get(token) : null;
+    }
+
+    /** Whether this connection may name consumer filters (in-JVM connections only). */
+    public boolean mayUseConsumerFilters() {
+        return isDirectSession();
+    }
+
     public long maxMessageSize() {
         return config.maxMessageSize();
     }

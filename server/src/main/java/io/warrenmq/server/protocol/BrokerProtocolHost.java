@@ -25,9 +25,12 @@ public final class BrokerProtocolHost implements ProtocolHost {
     private final UserDatabase users;
     private final EventLoopGroup directGroup;
     private final Supplier<Channel> directListener;
+    private final Supplier<io.warrenmq.server.vhost.VirtualHosts> vhosts;
 
     public BrokerProtocolHost(BrokerConfig config, Authenticator authenticator, UserDatabase users,
-            EventLoopGroup directGroup, Supplier<Channel> directListener) {
+            EventLoopGroup directGroup, Supplier<Channel> directListener,
+            Supplier<io.warrenmq.server.vhost.VirtualHosts> vhosts) {
+        this.vhosts = vhosts;
         this.config = config;
         this.authenticator = authenticator;
         this.users = users;
@@ -66,6 +69,27 @@ public final class BrokerProtocolHost implements ProtocolHost {
         }
         return new Bootstrap().group(directGroup).channel(LocalChannel.class).handler(handler)
                 .connect(listener.localAddress());
+    }
+
+    @Override
+    public java.util.Optional<io.warrenmq.codec.types.FieldTable> queueArguments(String vhost, String queue) {
+        io.warrenmq.server.vhost.VirtualHosts all = vhosts.get();
+        io.warrenmq.server.vhost.VirtualHost v = all == null ? null : all.get(vhost);
+        io.warrenmq.server.queue.Queue q = v == null ? null : v.queue(queue);
+        return q == null ? java.util.Optional.empty() : java.util.Optional.of(q.arguments());
+    }
+
+    @Override
+    public String registerConsumerFilter(io.warrenmq.server.queue.ConsumerFilter filter) {
+        return vhosts.get().consumerFilters().register(filter);
+    }
+
+    @Override
+    public void unregisterConsumerFilter(String token) {
+        io.warrenmq.server.vhost.VirtualHosts all = vhosts.get();
+        if (all != null) {
+            all.consumerFilters().unregister(token);
+        }
     }
 
     @Override

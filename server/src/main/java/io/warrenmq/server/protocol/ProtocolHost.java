@@ -32,6 +32,24 @@ public interface ProtocolHost {
      */
     ChannelFuture connectInternal(ChannelHandler handler);
 
+    /**
+     * The arguments a queue was declared with, or empty when {@code vhost} has no such queue. Read
+     * only, no permission checked: what a caller then does with the queue goes through a 0-9-1
+     * connection and its checks. (The AMQP 1.0 module keeps a JMS subscription's definition in its
+     * queue's arguments, which redeclare does not compare, and reads it back here.)
+     */
+    java.util.Optional<io.warrenmq.codec.types.FieldTable> queueArguments(String vhost, String queue);
+
+    /**
+     * Registers a filter for a consumer of an internal connection: the returned token, passed as
+     * basic.consume's {@code x-warren-consumer-filter} argument, makes the queue give that consumer
+     * only the messages {@code filter} accepts and keep the rest for others. Unregister it when the
+     * consumer is gone.
+     */
+    String registerConsumerFilter(io.warrenmq.server.queue.ConsumerFilter filter);
+
+    void unregisterConsumerFilter(String token);
+
     /** The start-ok mechanism of an internal connection. */
     String internalMechanism();
 

@@ -30,6 +30,8 @@ public final class Consumer {
     private final boolean exclusive;
     private final int prefetch;
     private final ChannelCredit channelCredit;
+    /** The messages it takes, or null for all (ConsumerFilters). */
+    private ConsumerFilter filter;
     /** x-priority from basic.consume's arguments (RabbitMQ's consumer priorities); 0 by default. */
     private int priority;
     private final AtomicInteger unacked = new AtomicInteger();
@@ -54,6 +56,17 @@ public final class Consumer {
 
     public int priority() {
         return priority;
+    }
+
+    /** Set before the consumer is added to its queue. */
+    public Consumer withFilter(ConsumerFilter filter) {
+        this.filter = filter;
+        return this;
+    }
+
+    /** Null when it takes every message. */
+    public ConsumerFilter filter() {
+        return filter;
     }
 
     /** Set before the consumer is added to its queue. */

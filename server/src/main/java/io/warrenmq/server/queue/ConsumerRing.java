@@ -17,12 +17,17 @@ final class ConsumerRing {
     private final boolean singleActive;
     private int cursor;
     private boolean prioritized;
+    /** How many consumers have a filter: while none, dispatch is the plain head-to-next-consumer loop. */
+    private int filtered;
 
     ConsumerRing(boolean singleActive) {
         this.singleActive = singleActive;
     }
 
     void add(Consumer consumer) {
+        if (consumer.filter() != null) {
+            filtered++;
+        }
         if (consumer.priority() == 0 && !prioritized) {
             consumers.add(consumer);
         } else {
@@ -38,6 +43,9 @@ final class ConsumerRing {
 
     boolean remove(Consumer consumer) {
         boolean removed = consumers.remove(consumer);
+        if (removed && consumer.filter() != null) {
+            filtered--;
+        }
         markActive();
         return removed;
     }
@@ -68,18 +76,41 @@ final class ConsumerRing {
     void clear(java.util.function.Consumer<Consumer> sink) {
         consumers.forEach(sink);
         consumers.clear();
+        filtered = 0;
+    }
+
+    boolean hasFilters() {
+        return filtered > 0;
     }
 
     /** The next consumer that can take a message, or null when none can. */
     Consumer next() {
-        int n = singleActive ? Math.min(1, consumers.size()) : consumers.size();
-        return prioritized ? nextPrioritized(n) : nextRoundRobin(n);
+        return next(null);
     }
 
-    private Consumer nextRoundRobin(int n) {
+    /** The next consumer that can take a message and that {@code also} accepts (null: any), or null. */
+    Consumer next(java.util.function.Predicate<Consumer> also) {
+        int n = singleActive ? Math.min(1, consumers.size()) : consumers.size();
+        return prioritized ? nextPrioritized(n, also) : nextRoundRobin(n, also);
+    }
+
+    /** The consumers with a filter that can take a message now, in ring order from the cursor. */
+    List<Consumer> filteredAccepting() {
+        int n = singleActive ? Math.min(1, consumers.size()) : consumers.size();
+        List<Consumer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Consumer c = consumers.get((cursor + i) % n);
+            if (c.filter() != null && c.canAccept()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private Consumer nextRoundRobin(int n, java.util.function.Predicate<Consumer> also) {
         for (int i = 0; i < n; i++) {
             Consumer candidate = consumers.get((cursor + i) % n);
-            if (candidate.canAccept()) {
+            if (candidate.canAccept() && (also == null || also.test(candidate))) {
                 cursor = (cursor + i + 1) % n;
                 return candidate;
             }
@@ -88,7 +119,7 @@ final class ConsumerRing {
     }
 
     /** Round-robin within the highest priority that has a consumer able to take a message. */
-    private Consumer nextPrioritized(int n) {
+    private Consumer nextPrioritized(int n, java.util.function.Predicate<Consumer> also) {
         int i = 0;
         while (i < n) {
             int p = consumers.get(i).priority();
@@ -99,7 +130,7 @@ final class ConsumerRing {
             int size = j - i;
             for (int k = 0; k < size; k++) {
                 Consumer candidate = consumers.get(i + (cursor + k) % size);
-                if (candidate.canAccept()) {
+                if (candidate.canAccept() && (also == null || also.test(candidate))) {
                     cursor++;
                     return candidate;
                 }

@@ -469,9 +469,10 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         if (!messages.isEmpty() || consumers.isEmpty()) {
             return false;
         }
-        io.warrenmq.server.queue.Consumer chosen = consumers.next();
+        io.warrenmq.server.queue.Consumer chosen = consumers.hasFilters()
+                ? consumers.next(c -> accepts(c, entry)) : consumers.next();
         if (chosen == null) {
-            return false; // every consumer is at its prefetch limit (or paused)
+            return false; // every consumer is at its prefetch limit (or paused), or none takes it
         }
         handOver(entry, chosen);
         return true;
@@ -586,11 +587,61 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
             if (messages.isEmpty()) {
                 return;
             }
+            if (consumers.hasFilters()) {
+                if (!dispatchFiltered()) {
+                    return;
+                }
+                continue;
+            }
             io.warrenmq.server.queue.Consumer chosen = consumers.next();
             if (chosen == null) {
                 return;
             }
             handOver(messages.poll(), chosen);
+        }
+    }
+
+    /**
+     * How many ready messages a consumer with a filter looks through for one it takes, per try (why
+     * a bound: every dispatch would otherwise scan the whole backlog for it; ActiveMQ bounds its
+     * selector scans the same way). Paged-out messages are not looked at.
+     */
+    static final int FILTER_SCAN_LIMIT = 1000;
+
+    /**
+     * One hand-over while some consumer has a filter: the head goes to the next consumer that takes
+     * it; when none does, each consumer with a filter and room looks further down the queue for a
+     * message it takes. False when nothing could be handed over.
+     */
+    private boolean dispatchFiltered() {
+        QueueEntry head = messages.peek();
+        io.warrenmq.server.queue.Consumer chosen = consumers.next(c -> accepts(c, head));
+        if (chosen != null) {
+            handOver(messages.poll(), chosen);
+            return true;
+        }
+        long now = clock.currentTimeMillis();
+        for (io.warrenmq.server.queue.Consumer f : consumers.filteredAccepting()) {
+            // an expired message behind the head is never delivered (it dies when it reaches the head)
+            QueueEntry e = messages.takeFirst(entry -> (entry.expiresAt() == 0 || entry.expiresAt() > now)
+                    && accepts(f, entry), FILTER_SCAN_LIMIT);
+            if (e != null) {
+                handOver(e, f);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean accepts(io.warrenmq.server.queue.Consumer c, QueueEntry entry) {
+        ConsumerFilter filter = c.filter();
+        if (filter == null) {
+            return true;
+        }
+        try {
+            return filter.accepts(io.warrenmq.codec.types.BasicProperties.read(entry.message().properties().duplicate()));
+        } catch (RuntimeException e) {
+            return false; // properties the filter cannot read: not for it
         }
     }
 

@@ -43,6 +43,7 @@ public final class VirtualHosts {
     private final Map<String, VhostPolicies> policies = new ConcurrentHashMap<>();
     private final Map<String, Set<VhostConnection>> connections = new ConcurrentHashMap<>();
     private final DurableStore store;
+    private final io.warrenmq.server.queue.ConsumerFilters consumerFilters = new io.warrenmq.server.queue.ConsumerFilters();
     private final UserDatabase users;
     private final Supplier<EventExecutor> loops;
     /** The broker's clock: every queue and connection of these vhosts reads time and arms timers through it. */
@@ -133,6 +134,11 @@ public final class VirtualHosts {
                 save();
             }
         }
+    }
+
+    /** The filters in-JVM protocols registered for their consumers (broker-wide). */
+    public io.warrenmq.server.queue.ConsumerFilters consumerFilters() {
+        return consumerFilters;
     }
 
     public VirtualHost get(String name) {

@@ -143,6 +143,73 @@ class QueueTest {
 
     // ---- Dispatch --------------------------------------------------------------------------
 
+    private static QueueEntry coloured(String body, String colour) {
+        io.netty.buffer.ByteBuf props = Unpooled.buffer();
+        new io.warrenmq.codec.types.BasicProperties(null, null, FieldTable.of(java.util.Map.of("colour", colour)), null,
+                null, null, null, null, null, null, null, null, null, null).write(props);
+        return new QueueEntry(new Message("", "q", props, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), false));
+    }
+
+    private static ConsumerFilter colour(String wanted) {
+        return p -> p.headers() != null && wanted.equals(p.headers().get("colour"));
+    }
+
+    private Consumer consumeFiltered(Queue q, FakeOwner owner, String tag, ConsumerFilter filter) {
+        Consumer c = new Consumer(tag, q, owner, true, false, 0, new ChannelCredit()).withFilter(filter);
+        AtomicReference<Queue.Reply<Void>> reply = new AtomicReference<>();
+        q.addConsumer(c, owner.mailbox(), reply::set);
+        run();
+        assertNull(reply.get().error());
+        return c;
+    }
+
+    @Test
+    void aFilteredConsumerTakesOnlyWhatItAcceptsAndTheRestStaysInOrder() {
+        Queue q = queue("q", false);
+        FakeOwner blues = new FakeOwner();
+        FakeOwner reds = new FakeOwner();
+        for (String[] m : new String[][] {{"r1", "red"}, {"g1", "green"}, {"b1", "blue"}, {"r2", "red"}, {"b2", "blue"}}) {
+            q.enqueue(coloured(m[0], m[1]));
+        }
+        run();
+        consumeFiltered(q, blues, "blue", colour("blue"));
+        run();
+        assertEquals(List.of("b1", "b2"), blues.bodies(), "found past the head");
+        assertEquals(3, q.readyCount());
+        consumeFiltered(q, reds, "red", colour("red"));
+        run();
+        assertEquals(List.of("r1", "r2"), reds.bodies());
+        assertEquals(1, q.readyCount(), "the green one is nobody's yet");
+
+        FakeOwner anyone = new FakeOwner();
+        consume(q, anyone, "any", true, 0, new ChannelCredit());
+        run();
+        assertEquals(List.of("g1"), anyone.bodies());
+
+        // with an unfiltered consumer there, the head goes to whoever takes it, round-robin
+        q.enqueue(coloured("b3", "blue"));
+        q.enqueue(coloured("g2", "green"));
+        q.enqueue(coloured("r3", "red"));
+        run();
+        assertEquals(List.of("b1", "b2", "b3"), blues.bodies());
+        assertEquals(List.of("r1", "r2", "r3"), reds.bodies());
+        assertEquals(List.of("g1", "g2"), anyone.bodies());
+        assertEquals(0, q.readyCount());
+    }
+
+    @Test
+    void aFilterThatCannotReadAMessageDoesNotTakeIt() {
+        Queue q = queue("q", false);
+        FakeOwner owner = new FakeOwner();
+        consumeFiltered(q, owner, "f", p -> {
+            throw new IllegalStateException("broken filter");
+        });
+        publish(q, "x");
+        run();
+        assertEquals(List.of(), owner.bodies());
+        assertEquals(1, q.readyCount());
+    }
+
     @Test
     void messagesAreDispatchedRoundRobinAmongConsumers() {
         Queue q = queue("q", false);
