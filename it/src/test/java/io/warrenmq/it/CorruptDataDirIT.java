@@ -157,6 +157,30 @@ class CorruptDataDirIT {
         assertEquals(List.of("m0", "m1", "m2"), drain(after, queue));
     }
 
+    @Test
+    void storedMessagesWithBothDefinitionsGoneRefuseToStartWithOneLineUnlessToldToStartEmpty(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        io.warrenmq.server.BrokerConfig config = io.warrenmq.server.BrokerConfig.defaults().withHost("127.0.0.1")
+                .withPort(0).withDataDir(dir);
+        try (io.warrenmq.server.Broker b = new io.warrenmq.server.Broker(config).start();
+             com.rabbitmq.client.Connection c = EmbeddedBroker.clientFactory(b.port()).newConnection()) {
+            publish(c.createChannel(), "kept", 4);
+        }
+        Files.delete(dir.resolve("definitions.a"));
+        Files.deleteIfExists(dir.resolve("definitions.b"));
+        io.warrenmq.server.StartupFailure refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.warrenmq.server.StartupFailure.class, () -> new io.warrenmq.server.Broker(config).start());
+        assertTrue(refused.getMessage().contains("holds 4 stored messages but no definitions: neither definitions.a "
+                + "nor definitions.b exists"), refused.getMessage());
+        // the refusal released the directory: told to, the broker starts empty and the messages stay on disk
+        try (io.warrenmq.server.Broker b = new io.warrenmq.server.Broker(config,
+                io.warrenmq.store.StoreOptions.defaults().withStartWithoutDefinitions(true)).start()) {
+            assertEquals(4, b.recoveryReport().messagesRecovered());
+            assertEquals(4, b.recoveryReport().orphanedMessages(), "kept on disk, belonging to no defined queue");
+            assertTrue(b.vhosts().get("/").queue("kept") == null, "no topology: the queue is not served");
+        }
+    }
+
     private static byte[] readAll(Path p) {
         try {
             return Files.readAllBytes(p);
