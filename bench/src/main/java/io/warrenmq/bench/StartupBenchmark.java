@@ -6,6 +6,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.BrokerConfig;
+import io.warrenmq.testkit.Topology;
+import io.warrenmq.testkit.WarrenBroker;
+import io.warrenmq.testkit.WarrenBrokers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +35,11 @@ import java.util.Locale;
  *   <li>{@code fresh}: 10 child JVMs each, timed by this parent from spawn until the child's
  *       broker accepts a socket: the library started from a main class (as a test JVM does), and
  *       {@code warren.jar} with and without its class-data-sharing archive.</li>
+ *   <li>{@code reset}: the testkit's {@code WarrenBroker.reset()} of a small topology (an exchange,
+ *       two queues, a binding, a user, a policy, a second vhost with a queue), 20 unmeasured then
+ *       200 measured; before each, the "test" publishes 3 messages to a declared queue and declares
+ *       a queue of its own, so every reset purges one queue and deletes another. Then the same
+ *       count of resets with nothing changed in between (back-to-back resets).</li>
  *   <li>{@code mock}: rabbitmq-mock's {@code newConnection()} plus a channel, warm (50 after 20)
  *       and in 10 fresh JVMs (spawn until the child printed that it has a channel).</li>
  * </ul>
@@ -57,6 +65,7 @@ public final class StartupBenchmark {
                 case "warm" -> warm();
                 case "fresh" -> fresh();
                 case "mock" -> mock();
+                case "reset" -> reset();
                 case "child-library" -> childLibrary();
                 case "child-mock" -> childMock();
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -100,6 +109,53 @@ public final class StartupBenchmark {
         print("warm: start to connection.start on a socket", accepting);
         print("warm: Java client connection + channel + declare", client);
         print("warm: close()", stop);
+    }
+
+    private static final int RESETS = 200;
+
+    private static void reset() throws Exception {
+        Topology topology = Topology.builder()
+                .exchange("x", "direct")
+                .queue("orders")
+                .queue("audit")
+                .bind("x", "orders", "k")
+                .user("alice", "secret")
+                .permissions("alice", ".*", ".*", ".*")
+                .policy("ttl", "^ttl\\.", java.util.Map.of("message-ttl", 60_000))
+                .vhost("tenant", v -> v.queue("tenant-q"))
+                .build();
+        double[] changed = new double[RESETS];
+        double[] unchanged = new double[RESETS];
+        try (WarrenBroker broker = WarrenBrokers.start(List.of(), topology, false,
+                StartupBenchmark.class.getClassLoader());
+                Connection c = broker.newConnection(); Channel ch = c.createChannel()) {
+            for (int i = -WARMUP; i < RESETS; i++) {
+                ch.queueDeclare("scratch-" + i, false, false, false, null);
+                for (int m = 0; m < 3; m++) {
+                    ch.basicPublish("x", "k", null, ("m" + m).getBytes(StandardCharsets.UTF_8));
+                }
+                broker.awaitQueueDepth("orders", 3, java.time.Duration.ofSeconds(10));
+                long t0 = System.nanoTime();
+                broker.reset();
+                long t1 = System.nanoTime();
+                if (broker.queueDepth("orders") != 0 || broker.queueDepth("scratch-" + i) != -1) {
+                    throw new IllegalStateException("reset " + i + " left the test's changes behind");
+                }
+                if (i >= 0) {
+                    changed[i] = ms(t1 - t0);
+                }
+            }
+            for (int i = -WARMUP; i < RESETS; i++) {
+                long t0 = System.nanoTime();
+                broker.reset();
+                long t1 = System.nanoTime();
+                if (i >= 0) {
+                    unchanged[i] = ms(t1 - t0);
+                }
+            }
+        }
+        print("reset: 3 messages purged from a declared queue, one added queue deleted", changed);
+        print("reset: nothing changed since the last reset", unchanged);
     }
 
     /** Opens a socket, sends the protocol header and waits for the first octets of connection.start. */
