@@ -64,6 +64,7 @@ public final class StartupBenchmark {
             switch (mode) {
                 case "warm" -> warm();
                 case "fresh" -> fresh();
+                case "fresh-library" -> freshLibrary();
                 case "mock" -> mock();
                 case "reset" -> reset();
                 case "child-library" -> childLibrary();
@@ -202,11 +203,7 @@ public final class StartupBenchmark {
     // ---- fresh JVMs ----------------------------------------------------------------------------
 
     private static void fresh() throws Exception {
-        double[] library = new double[FRESH];
-        for (int i = 0; i < FRESH; i++) {
-            library[i] = spawnUntilLine(javaCommand("child-library"), "ready");
-        }
-        print("fresh JVM: spawn to Broker.start() returned (library, from a main class)", library);
+        freshLibrary();
         double[] withCds = new double[FRESH];
         double[] withoutCds = new double[FRESH];
         for (int i = 0; i < FRESH; i++) {
@@ -217,6 +214,36 @@ public final class StartupBenchmark {
         print("fresh JVM: spawn to accepting, java -jar warren.jar (no CDS archive)", withoutCds);
     }
 
+    /**
+     * The library from a main class, as a test JVM starts it: without an archive, and with an
+     * AppCDS archive of the classes one such start loaded ({@code -XX:ArchiveClassesAtExit}, made
+     * once here; what the testkit documents for surefire's argLine). Alternating, so load from
+     * other work on the host falls on both alike.
+     */
+    private static void freshLibrary() throws Exception {
+        Path archive = Files.createTempDirectory("warren-appcds-").resolve("library.jsa");
+        spawnUntilLine(javaCommand("child-library", "-XX:ArchiveClassesAtExit=" + archive), "ready");
+        for (int tries = 0; tries < 100 && !Files.exists(archive); tries++) {
+            Thread.sleep(50); // the archive is written as the child exits
+        }
+        String noJfr = "-Dio.netty.jfr.enabled=false";
+        List<List<String>> commands = List.of(javaCommand("child-library"), javaCommand("child-library", noJfr),
+                javaCommand("child-library", "-XX:SharedArchiveFile=" + archive),
+                javaCommand("child-library", "-XX:SharedArchiveFile=" + archive, noJfr),
+                javaCommand("child-library", noJfr, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        double[][] took = new double[commands.size()][FRESH];
+        for (int i = 0; i < FRESH; i++) {
+            for (int c = 0; c < commands.size(); c++) {
+                took[c][i] = spawnUntilLine(commands.get(c), "ready");
+            }
+        }
+        print("fresh JVM: spawn to Broker.start() returned (library, from a main class)", took[0]);
+        print("fresh JVM: the same, -Dio.netty.jfr.enabled=false", took[1]);
+        print("fresh JVM: the same with an AppCDS archive (-XX:SharedArchiveFile)", took[2]);
+        print("fresh JVM: AppCDS archive and -Dio.netty.jfr.enabled=false", took[3]);
+        print("fresh JVM: no archive, jfr off, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", took[4]);
+    }
+
     private static void childLibrary() {
         try (Broker b = new Broker(inMemory()).start()) {
             System.out.println("ready " + b.port());
@@ -224,9 +251,12 @@ public final class StartupBenchmark {
         }
     }
 
-    private static List<String> javaCommand(String mode) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-cp", System.getProperty("java.class.path"), StartupBenchmark.class.getName(), mode);
+    private static List<String> javaCommand(String mode, String... jvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupBenchmark.class.getName(), mode));
+        return cmd;
     }
 
     /** Milliseconds from spawning {@code cmd} until it prints a line starting with {@code marker}. */
