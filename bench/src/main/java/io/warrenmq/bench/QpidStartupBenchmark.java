@@ -106,21 +106,27 @@ public final class QpidStartupBenchmark {
 
     private static void fresh() throws Exception {
         double[] fresh = new double[FRESH];
+        double[] cpu = new double[FRESH];
         for (int i = 0; i < FRESH; i++) {
-            fresh[i] = spawnUntilLine();
+            String[] ready = new String[1];
+            fresh[i] = spawnUntilLine(ready);
+            cpu[i] = Double.parseDouble(ready[0].substring(ready[0].indexOf(" cpu-ms ") + 8).trim());
         }
         print("qpid fresh JVM: spawn to connection.start on a socket", fresh);
+        print("qpid fresh JVM, CPU until connection.start (as StartupBenchmark fresh-library)", cpu);
     }
 
     private static void child() throws Exception {
         Started b = start();
         handshake(b.port());
-        System.out.println("ready " + b.port());
+        long cpuNanos = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        System.out.println("ready " + b.port() + " cpu-ms " + cpuNanos / 1_000_000);
         System.out.flush();
         b.launcher().shutdown();
     }
 
-    private static double spawnUntilLine() throws Exception {
+    /** Milliseconds from spawn to the child's "ready" line, which goes to {@code ready[0]}. */
+    private static double spawnUntilLine(String[] ready) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), QpidStartupBenchmark.class.getName(), "child"));
         long t0 = System.nanoTime();
@@ -129,6 +135,7 @@ public final class QpidStartupBenchmark {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("ready")) {
                     double took = ms(System.nanoTime() - t0);
+                    ready[0] = line;
                     p.waitFor();
                     return took;
                 }

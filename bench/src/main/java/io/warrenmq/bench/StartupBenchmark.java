@@ -232,11 +232,20 @@ public final class StartupBenchmark {
                 javaCommand("child-library", "-XX:SharedArchiveFile=" + archive, noJfr),
                 javaCommand("child-library", noJfr, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         double[][] took = new double[commands.size()][FRESH];
+        double[][] cpu = new double[commands.size()][FRESH];
         for (int i = 0; i < FRESH; i++) {
             for (int c = 0; c < commands.size(); c++) {
                 took[c][i] = spawnUntilLine(commands.get(c), "ready");
+                cpu[c][i] = lastChildCpuMillis;
             }
         }
+        // why CPU as well: on a shared host the wall time mostly measures the other builds; the
+        // child's own CPU time until start() returned (all its threads: JIT, GC, class loading) does not
+        print("fresh JVM, CPU until start() returned: library, from a main class", cpu[0]);
+        print("fresh JVM, CPU: -Dio.netty.jfr.enabled=false", cpu[1]);
+        print("fresh JVM, CPU: AppCDS archive", cpu[2]);
+        print("fresh JVM, CPU: AppCDS archive and jfr off", cpu[3]);
+        print("fresh JVM, CPU: jfr off, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", cpu[4]);
         print("fresh JVM: spawn to Broker.start() returned (library, from a main class)", took[0]);
         print("fresh JVM: the same, -Dio.netty.jfr.enabled=false", took[1]);
         print("fresh JVM: the same with an AppCDS archive (-XX:SharedArchiveFile)", took[2]);
@@ -246,7 +255,8 @@ public final class StartupBenchmark {
 
     private static void childLibrary() {
         try (Broker b = new Broker(inMemory()).start()) {
-            System.out.println("ready " + b.port());
+            long cpuNanos = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+            System.out.println("ready " + b.port() + " cpu-ms " + cpuNanos / 1_000_000);
             System.out.flush();
         }
     }
@@ -260,6 +270,9 @@ public final class StartupBenchmark {
     }
 
     /** Milliseconds from spawning {@code cmd} until it prints a line starting with {@code marker}. */
+    /** The CPU milliseconds the last child reported on its marker line ({@code ... cpu-ms N}), or -1. */
+    private static double lastChildCpuMillis;
+
     private static double spawnUntilLine(List<String> cmd, String marker) throws Exception {
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -267,6 +280,8 @@ public final class StartupBenchmark {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith(marker)) {
                     double took = ms(System.nanoTime() - t0);
+                    int at = line.indexOf(" cpu-ms ");
+                    lastChildCpuMillis = at < 0 ? -1 : Double.parseDouble(line.substring(at + 8).trim());
                     p.waitFor();
                     return took;
                 }
