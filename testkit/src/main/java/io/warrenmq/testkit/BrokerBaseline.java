@@ -48,6 +48,13 @@ import java.util.concurrent.TimeoutException;
  * Nothing goes through a socket: every step is a direct call on the broker's vhost registry and
  * queues, and queue work is posted to each queue's own loop and awaited.
  *
+ * <p>why the shortcuts: most resets follow a test that changed little, and a reset's cost is then
+ * what it touches, on caches the test's own traffic has just cooled. A declared queue that is
+ * {@link Queue#idleAndEmpty() idle and empty} gets no purge (no round trip to its loop); a vhost
+ * whose {@link VirtualHost#routingVersion() routing version} is where the last reset left it (see
+ * {@link Marks}) is not compared exchange by exchange; policies and users are compared by identity
+ * first, as both are replaced whole on every change.
+ *
  * <p>Thread-safety: not thread-safe; call from the test thread (never an event loop's).
  */
 final class BrokerBaseline {
