@@ -1,6 +1,7 @@
 package io.warrenmq.testkit.assertj;
 
 import io.warrenmq.testkit.WarrenBroker;
+import io.warrenmq.testkit.journal.DeliveredMessage;
 import io.warrenmq.testkit.journal.MessageJournal;
 import io.warrenmq.testkit.journal.PublishedMessage;
 
@@ -30,6 +31,11 @@ public final class WarrenAssertions {
     /** Assertions on one published (or dead-lettered) message the journal recorded. */
     public static PublishedMessageAssert assertThat(PublishedMessage actual) {
         return new PublishedMessageAssert(actual);
+    }
+
+    /** Assertions on one delivery the journal recorded: to whom, redelivered, how it was settled. */
+    public static DeliveredMessageAssert assertThat(DeliveredMessage actual) {
+        return new DeliveredMessageAssert(actual);
     }
 
     /** Assertions on what the journal recorded: a publish is there (then on that message), or none reached no queue. */

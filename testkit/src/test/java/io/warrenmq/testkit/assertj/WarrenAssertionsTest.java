@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import io.warrenmq.testkit.Topology;
 import io.warrenmq.testkit.WarrenBroker;
 import io.warrenmq.testkit.WarrenExtension;
+import io.warrenmq.testkit.journal.DeliveredMessage;
 import io.warrenmq.testkit.journal.PublishedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,6 +94,43 @@ class WarrenAssertionsTest {
                 .hasMessageContaining("expected it to be routed to a queue, but it was dropped (unroutable)");
         assertThatThrownBy(() -> assertThat(broker.journal()).hasNothingUnroutable())
                 .hasMessageContaining("but 2 did not").hasMessageContaining("nobody.listens");
+    }
+
+    // ---- a delivery ---------------------------------------------------------------------------
+
+    @Test
+    void aDeliveryPassesAndFailsOnWhoGotItAndHowItWasSettled(Channel ch, WarrenBroker broker) throws Exception {
+        publishOrder(ch, broker);
+        broker.awaitQueueDepth("audit", 1, WAIT);
+        java.util.concurrent.CompletableFuture<Long> tag = new java.util.concurrent.CompletableFuture<>();
+        ch.basicConsume("audit", false, "auditor", (t, d) -> tag.complete(d.getEnvelope().getDeliveryTag()), t -> { });
+        long deliveryTag = tag.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        DeliveredMessage unacked = broker.journal().delivered("audit").get(0);
+        assertThat(unacked).wasDeliveredTo("auditor").isUnacknowledged().message().hasRoutingKey("order.created");
+        assertThatThrownBy(() -> assertThat(unacked).wasAcked())
+                .hasMessageContaining("expected it to be acknowledged, but it is unacknowledged")
+                .hasMessageContaining("the delivery: delivery of message to exchange 'orders'");
+        assertThatThrownBy(() -> assertThat(unacked).wasDeliveredTo("billing-app"))
+                .hasMessageContaining("went to 'auditor'");
+        assertThatThrownBy(() -> assertThat(unacked).wasTakenByGet()).hasMessageContaining("went to consumer 'auditor'");
+        assertThatThrownBy(() -> assertThat(unacked).wasRedelivered()).hasMessageContaining("was a first delivery");
+        ch.basicReject(deliveryTag, false);
+        broker.awaitQueueDepth("audit", 0, WAIT);
+        DeliveredMessage rejected = awaitSettled(broker);
+        assertThat(rejected).wasRejected();
+        assertThatThrownBy(() -> assertThat(rejected).wasRequeued())
+                .hasMessageContaining("expected it to be requeued, but it was rejected");
+    }
+
+    private static DeliveredMessage awaitSettled(WarrenBroker broker) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            DeliveredMessage d = broker.journal().delivered("audit").get(0);
+            if (d.settlement() != null) {
+                return d;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the reject never reached the journal: " + broker.journal().delivered("audit"));
     }
 
     // ---- the journal ----------------------------------------------------------------------------
