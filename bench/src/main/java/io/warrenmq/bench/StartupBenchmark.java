@@ -35,6 +35,11 @@ import java.util.Locale;
  *   <li>{@code fresh}: 10 child JVMs each, timed by this parent from spawn until the child's
  *       broker accepts a socket: the library started from a main class (as a test JVM does), and
  *       {@code warren.jar} with and without its class-data-sharing archive.</li>
+ *   <li>{@code fresh-library}: the library part of {@code fresh} alone, in five variants spawned in
+ *       turn: plain, {@code -Dio.netty.jfr.enabled=false}, an AppCDS archive made once here (with
+ *       and without jfr), C1 only with the serial collector; each with the child's own CPU time
+ *       until {@code start()} returned, which a loaded host moves far less than the wall time.
+ *       The archive needs a class path of jars (the fat bench jar): JDK 17 refuses directories.</li>
  *   <li>{@code reset}: the testkit's {@code WarrenBroker.reset()} of a small topology (an exchange,
  *       two queues, a binding, a user, a policy, a second vhost with a queue), 20 unmeasured then
  *       200 measured; before each, the "test" publishes 3 messages to a declared queue and declares
