@@ -62,6 +62,15 @@ public final class Mailbox {
         return executor;
     }
 
+    /**
+     * Whether nothing is posted and no pass is running or scheduled. From any thread; true means
+     * that every item posted before this call has been handled, and whatever its handler published
+     * (with a volatile write before the pass ended) is visible to the caller.
+     */
+    public boolean idle() {
+        return state.get() == IDLE && inbox.isEmpty();
+    }
+
     public void post(Object item) {
         inbox.offer(item);
         if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {

@@ -7,6 +7,7 @@ import io.warrenmq.exchange.Binding;
 import io.warrenmq.server.Broker;
 import io.warrenmq.server.Mailbox;
 import io.warrenmq.server.policy.Policy;
+import io.warrenmq.server.policy.VhostPolicies;
 import io.warrenmq.server.queue.Queue;
 import io.warrenmq.server.vhost.BindingDestination;
 import io.warrenmq.server.vhost.Exchange;
@@ -47,6 +48,13 @@ import java.util.concurrent.TimeoutException;
  * Nothing goes through a socket: every step is a direct call on the broker's vhost registry and
  * queues, and queue work is posted to each queue's own loop and awaited.
  *
+ * <p>why the shortcuts: most resets follow a test that changed little, and a reset's cost is then
+ * what it touches, on caches the test's own traffic has just cooled. A declared queue that is
+ * {@link Queue#idleAndEmpty() idle and empty} gets no purge (no round trip to its loop); a vhost
+ * whose {@link VirtualHost#routingVersion() routing version} is where the last reset left it (see
+ * {@link Marks}) is not compared exchange by exchange; policies and users are compared by identity
+ * first, as both are replaced whole on every change.
+ *
  * <p>Thread-safety: not thread-safe; call from the test thread (never an event loop's).
  */
 final class BrokerBaseline {
@@ -54,11 +62,23 @@ final class BrokerBaseline {
 
     private record VhostState(VirtualHost vhost, VhostMetadata metadata, VhostLimits limits, List<Policy> policies,
             Map<String, Queue> queues, Map<String, Exchange> exchanges,
-            Map<Exchange, Set<Binding<BindingDestination>>> bindings) {
+            Map<Exchange, Set<Binding<BindingDestination>>> bindings, Marks marks) {
+    }
+
+    /**
+     * What the last reset left, to tell cheaply whether a test changed something since: the vhost's
+     * routing version (-1: not yet known) and the policies object it had (policies are replaced,
+     * never changed in place).
+     */
+    private static final class Marks {
+        long routingVersion = -1;
+        VhostPolicies policies;
     }
 
     private final Broker broker;
     private final List<byte[]> documents;
+    /** Where the queues post their replies; kept, as its inbox is a chunk of 1,024 slots. */
+    private final Mailbox replies = new Mailbox(ImmediateEventExecutor.INSTANCE, new RunReplies());
     private Map<String, VhostState> vhosts;
     private UserDatabase.Snapshot users;
 
@@ -94,8 +114,10 @@ final class BrokerBaseline {
                 exchanges.put(x.name(), x);
                 bindings.put(x, new HashSet<>(x.router().bindings()));
             }
+            Marks marks = new Marks();
+            marks.policies = registry.policies(v.name());
             out.put(v.name(), new VhostState(v, registry.metadata(v.name()), registry.limits(v.name()),
-                    registry.policies(v.name()).all(), queues, exchanges, bindings));
+                    marks.policies.all(), queues, exchanges, bindings, marks));
         }
         return out;
     }
@@ -103,15 +125,9 @@ final class BrokerBaseline {
     /** Returns the broker to the baseline; see the class comment for what that means. */
     void restore() {
         VirtualHosts registry = broker.vhosts();
-        for (VirtualHost v : List.copyOf(registry.all())) {
-            VhostState base = vhosts.get(v.name());
-            if (base == null || base.vhost() != v) {
-                registry.delete(v.name());
-            }
-        }
+        deleteForeignVhosts(registry);
         boolean missing = false;
         List<CompletableFuture<?>> pending = new ArrayList<>();
-        Mailbox replies = new Mailbox(ImmediateEventExecutor.INSTANCE, new RunReplies());
         for (VhostState base : vhosts.values()) {
             VirtualHost v = registry.get(base.vhost().name());
             if (v == null) {
@@ -119,9 +135,13 @@ final class BrokerBaseline {
                 missing = true;
                 continue;
             }
-            for (Queue q : List.copyOf(v.queues())) {
+            for (Queue q : v.queues()) { // a live view: the deletions posted below leave it on the queues' loops
+                boolean declared = base.queues().get(q.name()) == q;
+                if (declared && q.idleAndEmpty()) {
+                    continue; // why: nothing to purge, so no round trip to the queue's loop
+                }
                 CompletableFuture<Object> done = new CompletableFuture<>();
-                if (base.queues().get(q.name()) == q) {
+                if (declared) {
                     // why: a queue publishes its ready count after the batch that purged it, and the
                     // purge's reply runs within that batch; completing on the loop's next turn makes
                     // queueDepth() read 0 as soon as reset returns
@@ -132,7 +152,9 @@ final class BrokerBaseline {
                 pending.add(done);
             }
         }
-        await(pending);
+        if (!pending.isEmpty()) {
+            await(pending);
+        }
         for (VhostState base : vhosts.values()) {
             VirtualHost v = registry.get(base.vhost().name());
             if (v == null || v != base.vhost()) {
@@ -141,23 +163,8 @@ final class BrokerBaseline {
             for (Map.Entry<String, Queue> e : base.queues().entrySet()) {
                 missing |= v.queue(e.getKey()) != e.getValue();
             }
-            for (Exchange x : List.copyOf(v.exchanges())) {
-                if (base.exchanges().get(x.name()) != x) {
-                    v.deleteExchange(x, false);
-                }
-            }
-            for (Exchange x : List.copyOf(v.exchanges())) {
-                Set<Binding<BindingDestination>> declared = base.bindings().getOrDefault(x, Set.of());
-                for (Binding<BindingDestination> b : x.router().bindings()) {
-                    if (!declared.contains(b)) {
-                        v.unbind(x, b.destination(), b.routingKey(), FieldTable.of(b.arguments()), () -> { });
-                    }
-                }
-            }
-            for (Map.Entry<String, Exchange> e : base.exchanges().entrySet()) {
-                Exchange x = e.getValue();
-                missing |= v.exchange(e.getKey()) != x || !new HashSet<>(x.router().bindings())
-                        .containsAll(base.bindings().getOrDefault(x, Set.of()));
+            if (base.marks().routingVersion != v.routingVersion()) {
+                missing |= restoreRouting(v, base);
             }
             restoreSettings(registry, base);
         }
@@ -165,9 +172,60 @@ final class BrokerBaseline {
             importDocuments();
             vhosts = captureVhosts();
         }
-        if (!broker.users().snapshot().equals(users)) {
+        for (VhostState base : vhosts.values()) {
+            // why: after this, the exchanges and bindings are the baseline's; until the version moves
+            // again, the next reset need not compare them
+            VirtualHost v = registry.get(base.vhost().name());
+            base.marks().routingVersion = v == null ? -1 : v.routingVersion();
+        }
+        UserDatabase.Snapshot now = broker.users().snapshot();
+        if (now != users && !now.equals(users)) {
             broker.users().replaceAll(users);
         }
+    }
+
+    /** Deletes every vhost that is not a baseline object (without copying the registry when there is none). */
+    private void deleteForeignVhosts(VirtualHosts registry) {
+        List<String> foreign = null;
+        for (VirtualHost v : registry.all()) {
+            VhostState base = vhosts.get(v.name());
+            if (base == null || base.vhost() != v) {
+                if (foreign == null) {
+                    foreign = new ArrayList<>();
+                }
+                foreign.add(v.name());
+            }
+        }
+        if (foreign != null) {
+            foreign.forEach(registry::delete);
+        }
+    }
+
+    /**
+     * Deletes the exchanges and bindings the baseline does not have; returns whether one it has is
+     * missing (deleted by the test: the documents are imported again).
+     */
+    private static boolean restoreRouting(VirtualHost v, VhostState base) {
+        for (Exchange x : List.copyOf(v.exchanges())) {
+            if (base.exchanges().get(x.name()) != x) {
+                v.deleteExchange(x, false);
+            }
+        }
+        for (Exchange x : List.copyOf(v.exchanges())) {
+            Set<Binding<BindingDestination>> declared = base.bindings().getOrDefault(x, Set.of());
+            for (Binding<BindingDestination> b : x.router().bindings()) {
+                if (!declared.contains(b)) {
+                    v.unbind(x, b.destination(), b.routingKey(), FieldTable.of(b.arguments()), () -> { });
+                }
+            }
+        }
+        boolean missing = false;
+        for (Map.Entry<String, Exchange> e : base.exchanges().entrySet()) {
+            Exchange x = e.getValue();
+            missing |= v.exchange(e.getKey()) != x || !new HashSet<>(x.router().bindings())
+                    .containsAll(base.bindings().getOrDefault(x, Set.of()));
+        }
+        return missing;
     }
 
     private static void restoreSettings(VirtualHosts registry, VhostState base) {
@@ -178,7 +236,11 @@ final class BrokerBaseline {
         if (!base.limits().equals(registry.limits(name))) {
             registry.setLimits(name, base.limits());
         }
-        List<Policy> now = registry.policies(name).all();
+        VhostPolicies current = registry.policies(name);
+        if (current == base.marks().policies) {
+            return;
+        }
+        List<Policy> now = current.all();
         if (!now.equals(base.policies())) {
             for (Policy p : now) {
                 registry.clearPolicy(name, p.name(), p.operator());
@@ -187,6 +249,7 @@ final class BrokerBaseline {
                 registry.setPolicy(name, p);
             }
         }
+        base.marks().policies = registry.policies(name);
     }
 
     private static void await(List<CompletableFuture<?>> pending) {
@@ -200,7 +263,7 @@ final class BrokerBaseline {
         }
     }
 
-    /** The queues' replies are Runnables posted to this mailbox; run them on the queue's own thread. */
+    /** The queues' replies are Runnables posted to this mailbox; they run on the posting queue loop's thread. */
     private static final class RunReplies implements Mailbox.Handler {
         @Override
         public void handle(Object item) {

@@ -1,5 +1,6 @@
 package io.warrenmq.testkit;
 
+import static io.warrenmq.testkit.assertj.WarrenAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.rabbitmq.client.Channel;
@@ -27,5 +28,13 @@ class ReadmeExampleTest {
         PublishedMessage m = broker.journal().awaitPublished("orders", "order.created", Duration.ofSeconds(5));
         assertEquals(List.of("billing"), m.queues());
         assertEquals("42", broker.journal().awaitReceived("billing", 1, Duration.ofSeconds(5)).get(0).text());
+    }
+
+    @Test
+    void assertJAssertionsSayWhatIsThere(Channel channel, WarrenBroker broker) throws Exception {
+        channel.basicPublish("orders", "order.created", null, "42".getBytes());
+        broker.journal().awaitPublished("orders", "order.created", Duration.ofSeconds(5));
+        assertThat(broker.journal()).hasPublished("orders", "order.created").hasBodyText("42").reachedQueues("billing");
+        assertThat(broker).queue("billing").hasDepth(1).hasConsumers(0);
     }
 }

@@ -22,10 +22,13 @@ import java.util.List;
  * <p>Thread-safety: stateless; the MXBeans are thread-safe. Called on the {@code resource-alarms} thread.
  */
 final class LiveMemory {
-    private static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(pool -> pool.getType() == MemoryType.HEAP)
-            .toList();
-    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    /** why a holder: {@link #nettyDirect()} is called at broker start, before anything needs the MXBeans. */
+    private static final class Beans {
+        static final List<MemoryPoolMXBean> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
+        static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+    }
 
     private LiveMemory() {
     }
@@ -37,7 +40,7 @@ final class LiveMemory {
 
     static long heapAfterCollection() {
         long total = 0;
-        for (MemoryPoolMXBean pool : HEAP_POOLS) {
+        for (MemoryPoolMXBean pool : Beans.HEAP_POOLS) {
             MemoryUsage afterCollection = pool.getCollectionUsage();
             MemoryUsage now = pool.getUsage();
             if (afterCollection != null && collected(pool)) {
@@ -56,7 +59,7 @@ final class LiveMemory {
      */
     static long occupiedBytes() {
         long total = 0;
-        for (MemoryPoolMXBean pool : HEAP_POOLS) {
+        for (MemoryPoolMXBean pool : Beans.HEAP_POOLS) {
             MemoryUsage now = pool.getUsage();
             if (now != null && !pool.getName().contains("Eden")) {
                 total += now.getUsed();
@@ -74,7 +77,7 @@ final class LiveMemory {
     }
 
     private static boolean collected(MemoryPoolMXBean pool) {
-        for (GarbageCollectorMXBean collector : COLLECTORS) {
+        for (GarbageCollectorMXBean collector : Beans.COLLECTORS) {
             if (collector.getCollectionCount() > 0
                     && List.of(collector.getMemoryPoolNames()).contains(pool.getName())) {
                 return true;

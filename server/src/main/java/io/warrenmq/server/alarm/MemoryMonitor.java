@@ -31,6 +31,8 @@ final class MemoryMonitor {
 
     private final LongSupplier liveBytes;
     private final LongSupplier occupiedBytes;
+    /** Never below what {@code liveBytes} would say, and cheap: see {@link #checkAtStart()}. */
+    private final LongSupplier upperBound;
     private final Runnable collectGarbage;
     private final LongSupplier nanoClock;
     private final long maxHeap;
@@ -48,18 +50,28 @@ final class MemoryMonitor {
 
     MemoryMonitor(MemoryWatermark watermark, long maxHeap, LongSupplier liveBytes, LongSupplier occupiedBytes,
                   Runnable collectGarbage, LongSupplier nanoClock) {
+        this(watermark, maxHeap, liveBytes, occupiedBytes, liveBytes, collectGarbage, nanoClock);
+    }
+
+    MemoryMonitor(MemoryWatermark watermark, long maxHeap, LongSupplier liveBytes, LongSupplier occupiedBytes,
+                  LongSupplier upperBound, Runnable collectGarbage, LongSupplier nanoClock) {
         this.liveBytes = liveBytes;
         this.occupiedBytes = occupiedBytes;
+        this.upperBound = upperBound;
         this.collectGarbage = collectGarbage;
         this.nanoClock = nanoClock;
         this.maxHeap = maxHeap;
         watermark(watermark);
     }
 
-    /** The monitor of this JVM: {@link LiveMemory}, {@link System#gc()}, {@link Runtime#maxMemory()}. */
+    /**
+     * The monitor of this JVM: {@link LiveMemory}, {@link System#gc()}, {@link Runtime#maxMemory()};
+     * its upper bound is the heap in use, garbage included, plus Netty's direct memory.
+     */
     static MemoryMonitor ofThisJvm(MemoryWatermark watermark) {
-        return new MemoryMonitor(watermark, Runtime.getRuntime().maxMemory(), LiveMemory::bytes,
-                LiveMemory::occupiedBytes, System::gc, System::nanoTime);
+        Runtime rt = Runtime.getRuntime();
+        return new MemoryMonitor(watermark, rt.maxMemory(), LiveMemory::bytes, LiveMemory::occupiedBytes,
+                () -> rt.totalMemory() - rt.freeMemory() + LiveMemory.nettyDirect(), System::gc, System::nanoTime);
     }
 
     void watermark(MemoryWatermark w) {
@@ -82,6 +94,25 @@ final class MemoryMonitor {
 
     boolean alarmed() {
         return alarmed;
+    }
+
+    /**
+     * The check at broker start: when even the upper bound (garbage counted as live) is within the
+     * limit, the alarm is off without the precise measure; otherwise as {@link #check()}. Until
+     * the next check, {@link #used()} is that upper bound.
+     *
+     * <p>why: the precise measure reads the memory pools' MXBeans, and initialising
+     * {@code java.lang.management} costs a fresh JVM some 50 classes, about 10-20 ms of a test
+     * JVM's start; the periodic checks on the alarm thread take it on later, off the start's path.
+     */
+    boolean checkAtStart() {
+        long bound = upperBound.getAsLong();
+        if (bound <= limit) {
+            used = bound;
+            alarmed = false;
+            return false;
+        }
+        return check();
     }
 
     /** Measures, and returns whether the alarm is on. */

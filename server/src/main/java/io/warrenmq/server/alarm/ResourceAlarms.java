@@ -71,7 +71,8 @@ public final class ResourceAlarms implements AutoCloseable {
         log.info("memory high watermark {} = {} bytes (max heap {} bytes); disk free limit {} bytes{}",
                 memory.watermark(), memory.limit(), Runtime.getRuntime().maxMemory(), disk.limit(),
                 disk.enabled() ? "" : " (no data directory: the disk alarm is off)");
-        check();
+        memory.checkAtStart();
+        checkDisk();
         thread.scheduleWithFixedDelay(this::checkMemoryQuietly, MEMORY_CHECK_MILLIS, MEMORY_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
         return this;

@@ -776,6 +776,15 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         });
     }
 
+    /**
+     * Whether a purge now would find nothing: no ready message and nothing waiting in the queue's
+     * inbox (a publish on its way, say). From any thread; the testkit's reset skips the round
+     * trip to the queue's loop for such a queue.
+     */
+    public boolean idleAndEmpty() {
+        return mailbox.idle() && figures.readyCount() == 0;
+    }
+
     public void purge(Mailbox replyTo, Consumer<Integer> done) {
         mailbox.post((Runnable) () -> {
             int count = messages.drain(QueueEntry::release);

@@ -39,6 +39,12 @@ public final class VirtualHost {
 
     /** Writes the whole broker's definitions; null for a vhost on its own (tests), which saves only itself. */
     private final VirtualHosts registry;
+    /**
+     * Counts changes to the exchanges and bindings (not the queues); written under the monitor.
+     * why: the testkit's reset compares it with the value it saw last, and skips comparing every
+     * exchange's bindings with the baseline when nothing routed differently since.
+     */
+    private volatile long routingVersion;
 
     public VirtualHost(String name, DurableStore store) {
         this(name, store, null);
@@ -59,6 +65,20 @@ public final class VirtualHost {
     private void put(Exchange e) {
         e.applyPolicy(policies().forExchange(e.name()));
         exchanges.put(e.name(), e);
+        routingChanged();
+    }
+
+    /** Not atomic, and need not be: every caller holds the monitor (or is the constructor). */
+    private void routingChanged() {
+        routingVersion++;
+    }
+
+    /**
+     * A number that changes whenever an exchange or a binding of this vhost is added or removed
+     * (deleting a queue with bindings included); equal values mean the same exchanges and bindings.
+     */
+    public long routingVersion() {
+        return routingVersion;
     }
 
     /** The broker's clock; the system clock for a vhost outside a registry (unit tests). */
@@ -204,6 +224,7 @@ public final class VirtualHost {
                     exchange.name(), name);
         }
         exchanges.remove(exchange.name());
+        routingChanged();
         for (Binding<BindingDestination> b : exchange.router().bindings()) {
             exchange.router().unbind(b);
             b.destination().inboundBindings().remove(exchange, b);
@@ -238,6 +259,7 @@ public final class VirtualHost {
     private boolean removeInbound(BindingDestination destination) {
         boolean durableCascade = false;
         for (InboundBindings.BoundFrom bound : destination.inboundBindings().snapshot()) {
+            routingChanged();
             bound.source().router().unbind(bound.binding());
             durableCascade |= maybeAutoDelete(bound.source());
         }
@@ -261,6 +283,7 @@ public final class VirtualHost {
         }
         Binding<BindingDestination> binding = new Binding<>(destination, routingKey, arguments.asMap());
         if (source.router().bind(binding)) {
+            routingChanged();
             destination.inboundBindings().add(source, binding);
             saveDefinitions(source.durable() && DefinitionsSnapshot.isDurable(destination));
             return true;
@@ -281,6 +304,7 @@ public final class VirtualHost {
         }
         checks.run();
         if (source.router().unbind(binding)) {
+            routingChanged();
             destination.inboundBindings().remove(source, binding);
             boolean durableCascade = maybeAutoDelete(source);
             saveDefinitions((source.durable() && DefinitionsSnapshot.isDurable(destination)) || durableCascade);
@@ -330,6 +354,7 @@ public final class VirtualHost {
             Binding<BindingDestination> binding = new Binding<>(destination, b.routingKey(),
                     DefinitionsSnapshot.args(b.arguments()));
             if (source.router().bind(binding)) {
+                routingChanged();
                 destination.inboundBindings().add(source, binding);
             }
         }
@@ -348,6 +373,7 @@ public final class VirtualHost {
      */
     private boolean maybeAutoDelete(Exchange exchange) {
         if (exchange.autoDelete() && exchange.router().isEmpty() && exchanges.remove(exchange.name(), exchange)) {
+            routingChanged();
             return removeInbound(exchange) | exchange.durable();
         }
         return false;

@@ -25,6 +25,43 @@ class MemoryMonitorTest {
         }, () -> now);
     }
 
+    private int preciseMeasures;
+
+    /** Upper bound: live plus garbage; the precise measure (counted) sees only live. */
+    private MemoryMonitor monitorWithBound(MemoryWatermark watermark) {
+        return new MemoryMonitor(watermark, MAX_HEAP, () -> {
+            preciseMeasures++;
+            return live;
+        }, () -> live, () -> live + garbage, () -> {
+            collections++;
+            garbage = 0;
+        }, () -> now);
+    }
+
+    @Test
+    void atStartAnUpperBoundWithinTheLimitDecidesWithoutThePreciseMeasure() {
+        MemoryMonitor m = monitorWithBound(MemoryWatermark.absolute(100));
+        live = 60;
+        garbage = 40;
+        assertFalse(m.checkAtStart());
+        assertEquals(0, preciseMeasures, "the MXBeans were not needed");
+        assertEquals(100, m.used(), "the upper bound, until the next check");
+        assertFalse(m.check());
+        assertEquals(1, preciseMeasures);
+        assertEquals(60, m.used());
+    }
+
+    @Test
+    void atStartAnUpperBoundAboveTheLimitFallsBackToThePreciseMeasure() {
+        MemoryMonitor m = monitorWithBound(MemoryWatermark.absolute(100));
+        live = 60;
+        garbage = 41;
+        assertFalse(m.checkAtStart(), "garbage alone does not raise the alarm");
+        assertEquals(1, preciseMeasures);
+        live = 101;
+        assertTrue(m.checkAtStart(), "live memory above the limit does");
+    }
+
     @Test
     void aStaleLiveFigureWithTheHeapNearlyFullIsRefreshedByACollectionAndRaisesTheAlarm() {
         // the old generation's post-collection figure says 100k; promoted since then: 700k more, live

@@ -155,6 +155,23 @@ public final class MessageJournal {
     }
 
     /**
+     * Why no message published to {@code exchange} {@code wanted} (in words, e.g. "with routing key
+     * 'k'") is in the journal: what was published there, the same routing key elsewhere, and what
+     * was returned or dropped, as {@link #awaitPublished} says when it gives up.
+     *
+     * @param routingKey the routing key looked for, to list it on other exchanges; null for none
+     */
+    public String describeMissingPublish(String vhost, String exchange, String routingKey, String wanted) {
+        return NearMisses.forPublish(recorder.published(), vhost, exchange, routingKey, wanted, null,
+                recorder.evicted());
+    }
+
+    /** The default vhost's name, for the forms without one. */
+    public String defaultVhost() {
+        return defaultVhost;
+    }
+
+    /**
      * What the journal knows of a queue, as a clause to append to a failure message: what it
      * received, what it delivered to consumers, and publishes that reached no queue.
      */

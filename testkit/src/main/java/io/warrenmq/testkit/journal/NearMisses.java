@@ -21,12 +21,16 @@ final class NearMisses {
     /**
      * @param routingKey the routing key asked for, or null when only a predicate was given
      * @param wanted what was asked for, in words
+     * @param timeout how long it was waited for; null when it was not (an assertion on what is there)
      */
     static String forPublish(List<PublishedMessage> all, String vhost, String exchange, String routingKey,
             String wanted, Duration timeout, long evicted) {
         StringBuilder s = new StringBuilder("expected a message published to exchange '").append(exchange)
-                .append("' in vhost '").append(vhost).append("' ").append(wanted).append(" within ")
-                .append(timeout.toMillis()).append(" ms, but none was");
+                .append("' in vhost '").append(vhost).append("' ").append(wanted);
+        if (timeout != null) {
+            s.append(" within ").append(timeout.toMillis()).append(" ms");
+        }
+        s.append(", but none was");
         List<PublishedMessage> sameExchange = select(all, m -> !m.deadLettered() && m.vhost().equals(vhost)
                 && m.exchange().equals(exchange));
         section(s, "published to '" + exchange + "'", sameExchange);
