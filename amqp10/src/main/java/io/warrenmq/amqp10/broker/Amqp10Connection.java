@@ -74,14 +74,20 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     private String containerId;
 
     Amqp10Connection(Amqp10Options options, ProtocolHost host, FrameDecoder decoder, boolean saslHeader,
-            Origins origins) {
+            Origins origins, ContainerIds containerIds) {
         this.origins = origins;
+        this.containerIds = containerIds;
         this.options = options;
         this.host = host;
         this.decoder = decoder;
         this.saslHeader = saslHeader;
         this.sasl = new SaslNegotiator(host, options.anonymousUser());
     }
+
+    private static final Symbol SOLE_CONNECTION = Symbol.of("sole-connection-for-container");
+    private final ContainerIds containerIds;
+    /** Whether this connection holds its container-id in {@link #containerIds} (released when it ends). */
+    private boolean holdsContainerId;
 
     Bridge bridge() {
         return bridge;
@@ -218,6 +224,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
+        releaseContainerId();
         held.forEach(AmqpFrame.Amqp::release);
         held.clear();
         if (bridge != null) {
@@ -312,6 +319,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             }
             sessions.clear();
             bridge.close();
+            releaseContainerId(); // before our close: a client reconnecting once close() returns finds its id free
             send(0, new Close(null));
             engine.sentClose();
             closeAfterFlush();
@@ -349,6 +357,17 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         remoteMaxFrameSize = Math.max(FrameDecoder.MIN_MAX_FRAME_SIZE, open.maxFrameSize());
         remoteIdleTimeout = open.idleTimeout();
         containerId = open.containerId();
+        if (containerId != null && open.desiredCapabilities() != null
+                && open.desiredCapabilities().contains(SOLE_CONNECTION)) {
+            if (!containerIds.claim(containerId)) {
+                closeWith(new ErrorCondition(Symbol.of(ErrorCondition.INVALID_FIELD), "container-id '" + containerId
+                        + "' is in use by another connection", Map.of(Symbol.of("invalid-field"),
+                        Symbol.of("container-id"))));
+                flush();
+                return;
+            }
+            holdsContainerId = true;
+        }
         String vhost = open.hostname() != null && open.hostname().startsWith("vhost:")
                 ? open.hostname().substring("vhost:".length()) : host.defaultVhost();
         bridge = new Bridge(host, ctx.executor(), user, vhost, this);
@@ -367,9 +386,11 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         properties.put(Symbol.of("queue-prefix"), MessageMapping.QUEUE_PREFIX);
         properties.put(Symbol.of("topic-prefix"), Addresses.TOPIC_PREFIX);
         // SHARED-SUBS: JMS 2.0 shared subscriptions (qpid-jms refuses them when it is not offered).
+        // sole-connection-for-container: duplicate container-ids (JMS client IDs) are refused (ContainerIds).
         // ANONYMOUS-RELAY: qpid-jms then sends every producer's messages on one link with a null target
         send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, options.idleTimeoutMillis(),
-                List.of(Symbol.of("ANONYMOUS-RELAY"), Symbol.of("SHARED-SUBS")), List.of(), properties));
+                List.of(Symbol.of("ANONYMOUS-RELAY"), Symbol.of("SHARED-SUBS"), SOLE_CONNECTION), List.of(),
+                properties));
         engine.sentOpen();
         io.warrenmq.server.connection.HandshakeDeadline.met(ctx.channel()); // open: handshake_timeout no longer applies
         decoder.maxFrameSize(options.maxFrameSize());
@@ -401,6 +422,13 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         flush();
     }
 
+    private void releaseContainerId() {
+        if (holdsContainerId) {
+            holdsContainerId = false;
+            containerIds.release(containerId);
+        }
+    }
+
     private void startIdleChecks() {
         // why half: the spec asks peers to send at least every half of the other side's idle-time-out
         long read = options.idleTimeoutMillis();
@@ -424,7 +452,9 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         if (phase == Phase.AMQP) {
             ConnectionEngine.State st = engine.state();
             if (st == ConnectionEngine.State.OPEN_RCVD || st == ConnectionEngine.State.HDR_EXCH) {
-                send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, 0, List.of(), List.of(), null));
+                // an open sent only to carry the close says so, so the client waits for the close's error
+                send(0, new Open("warren", null, options.maxFrameSize(), CHANNEL_MAX, 0, List.of(), List.of(),
+                        Map.of(Symbol.of("amqp:connection-establishment-failed"), true)));
                 if (st == ConnectionEngine.State.OPEN_RCVD) {
                     engine.sentOpen();
                 }
@@ -436,6 +466,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             }
         }
         phase = Phase.CLOSED;
+        releaseContainerId();
         for (Session s : sessions.values()) {
             s.connectionGone();
         }

@@ -18,6 +18,7 @@ public final class Amqp10Extension implements ProtocolExtension {
 
     private final Amqp10Options options;
     private final Origins origins = new Origins();
+    private final ContainerIds containerIds = new ContainerIds();
 
     /** For the ServiceLoader: the defaults (no ANONYMOUS). */
     public Amqp10Extension() {
@@ -37,6 +38,7 @@ public final class Amqp10Extension implements ProtocolExtension {
     public void install(ChannelPipeline pipeline, byte[] header, ProtocolHost host) {
         FrameDecoder decoder = new FrameDecoder();
         pipeline.addLast("amqp10Frames", decoder)
-                .addLast("amqp10", new Amqp10Connection(options, host, decoder, header[4] == 3, origins));
+                .addLast("amqp10", new Amqp10Connection(options, host, decoder, header[4] == 3, origins,
+                        containerIds));
     }
 }
