@@ -19,9 +19,10 @@ import io.warrenmq.codec.types.FieldTable;
  *
  * <p>Regression inputs: {@code src/test/resources/io/warrenmq/codec/fuzz/ContentAssemblyFuzzTestInputs/}.
  */
-class ContentAssemblyFuzzTest {
+public class ContentAssemblyFuzzTest {
     private static final long MAX_BODY = 64 * 1024;
     private static final Method PUBLISH = new BasicMethod.Publish("x", "k", false, false);
+    private static final byte[] PAYLOAD = new byte[(int) MAX_BODY + 16];
     private static final Method DECLARE = new QueueMethod.Declare("q", false, false, false, false, false, FieldTable.EMPTY);
 
     @FuzzTest(maxDuration = "10s")
@@ -50,8 +51,7 @@ class ContentAssemblyFuzzTest {
                     release(properties);
                     release(body);
                 });
-        byte[] payload = new byte[(int) MAX_BODY + 16];
-        ByteBuf source = Unpooled.wrappedBuffer(payload);
+        ByteBuf source = Unpooled.wrappedBuffer(PAYLOAD); // only read: one for all runs
         while (data.remainingBytes() > 0) {
             try {
                 switch (data.consumeInt(0, 3)) {
@@ -68,7 +68,7 @@ class ContentAssemblyFuzzTest {
                         aggregator.onHeader(classId, size, source, 0, length);
                     }
                     default -> {
-                        int length = data.consumeInt(0, payload.length);
+                        int length = data.consumeInt(0, PAYLOAD.length);
                         if (aggregator.state() == ContentAggregator.State.EXPECTING_BODY) {
                             sent[0] += length;
                         }

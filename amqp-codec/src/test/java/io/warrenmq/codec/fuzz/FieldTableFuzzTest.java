@@ -18,7 +18,7 @@ import java.util.Arrays;
  *
  * <p>Regression inputs: {@code src/test/resources/io/warrenmq/codec/fuzz/FieldTableFuzzTestInputs/}.
  */
-class FieldTableFuzzTest {
+public class FieldTableFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void tablesReadWriteAndSettle(byte[] input) {
         fuzzerTestOneInput(input);

@@ -23,7 +23,7 @@ import io.warrenmq.codec.method.Method;
  * <p>The first input octet picks the frame-max and the chunk size, so splits at every offset are explored.
  * Regression inputs: {@code src/test/resources/io/warrenmq/codec/fuzz/FrameDecoderFuzzTestInputs/}.
  */
-class FrameDecoderFuzzTest {
+public class FrameDecoderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void framesOrAmqpExceptionsOnly(byte[] input) {
         fuzzerTestOneInput(input);

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * expected first, and the chunk size. Regression inputs:
  * {@code src/test/resources/io/warrenmq/amqp10/fuzz/Amqp10FrameFuzzTestInputs/}.
  */
-class Amqp10FrameFuzzTest {
+public class Amqp10FrameFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void framesAndTypesOrDecodeExceptionsOnly(byte[] input) {
         fuzzerTestOneInput(input);

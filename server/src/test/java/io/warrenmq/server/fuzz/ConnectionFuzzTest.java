@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>The first octet chooses the start: odd, after connection.open-ok; even, before the protocol header.
  * Regression inputs: {@code src/test/resources/io/warrenmq/server/fuzz/ConnectionFuzzTestInputs/}.
  */
-class ConnectionFuzzTest {
+public class ConnectionFuzzTest {
     private static final BrokerConfig CONFIG = BrokerConfig.defaults().withMaxMessageSize(64 * 1024);
 
     @FuzzTest(maxDuration = "10s")
