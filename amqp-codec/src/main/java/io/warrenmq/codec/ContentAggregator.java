@@ -31,7 +31,8 @@ import io.warrenmq.codec.method.Method;
  * <p>Frames come as fields, as a {@link FrameListener} gets them; each completed command goes to the
  * {@link Sink}. // why: no record per frame or per command on the publish path. Content bytes are copied
  * out of the region they are given: the properties into a buffer of their exact size, the body into one
- * buffer of exactly the body size, allocated at the first body frame. Keeping slices instead would pin the
+ * buffer of at most the body size, allocated at the first body frame as large as that frame and grown as
+ * later frames arrive (never as large as a size the peer merely declared). Keeping slices instead would pin the
  * socket's cumulation buffer for as long as the message sits in a queue.
  *
  * <p>Thread-safety: not thread-safe; one instance per channel, used on the connection's event loop.
@@ -39,6 +40,9 @@ import io.warrenmq.codec.method.Method;
 public final class ContentAggregator {
     /** RabbitMQ's ?MAX_MSG_SIZE: no message may be larger, whatever is configured. */
     public static final long MAX_MESSAGE_SIZE = 536_870_912L;
+
+    /** Smallest first allocation for a body that spans several frames. */
+    static final int MIN_BODY_CAPACITY = 4096;
 
     /** Assembly states. */
     public enum State { EXPECTING_METHOD, EXPECTING_HEADER, EXPECTING_BODY }
@@ -146,7 +150,11 @@ public final class ContentAggregator {
         }
         if (body == null) {
             int size = (int) bodySize; // <= MAX_MESSAGE_SIZE, checked at the header
-            body = alloc.buffer(size, size);
+            // why not the whole declared size at once: a peer could declare max_message_size and send one
+            // octet, on many connections. The first frame's length is exact for a one-frame body (most
+            // messages); a longer body grows by Netty's doubling, bounded by the declared size, so what is
+            // held is at most about twice what was received.
+            body = alloc.buffer(Math.min(size, Math.max(length, MIN_BODY_CAPACITY)), size);
         }
         body.writeBytes(in, index, length);
         remaining -= length;

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * First inbound handler: checks the 8-octet protocol header {@code AMQP 0 0 9 1}.
  *
- * <p>On a match it emits {@link ProtocolHeader#INSTANCE} and removes itself; bytes that arrived after the
+ * <p>{@code AMQP 1 1 0 9} (0-9) is accepted as 0-9-1, as RabbitMQ does. On a match it emits {@link ProtocolHeader#INSTANCE} and removes itself; bytes that arrived after the
  * header are passed on to the next handler (ByteToMessageDecoder forwards its leftover cumulation on
  * removal). Otherwise it answers with the header it supports and closes. It waits for all 8 octets
  * unless the first ones already differ from {@code "AMQP"} (an HTTP or TLS client), which is rejected at
@@ -24,6 +24,11 @@ import java.util.List;
  */
 public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
     private static final byte[] HEADER = ProtocolHeader.bytes();
+    /**
+     * The AMQP 0-9 header. // why: RabbitMQ (rabbit_reader:version_negotiation) takes it for 0-9-1, which is
+     * close enough that 0-9 clients work; refusing it would turn away clients RabbitMQ serves.
+     */
+    private static final byte[] HEADER_0_9 = {'A', 'M', 'Q', 'P', 1, 1, 0, 9};
 
     private enum State { AWAITING_HEADER, REJECTED }
 
@@ -51,6 +56,12 @@ public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
         for (int i = 0; i < available; i++) {
             if (in.getByte(start + i) != HEADER[i]) {
                 // the 0-9-1 path pays only this comparison: the alternates are asked on a mismatch
+                if (i >= 4 && isPrefixOf09(in, start)) {
+                    if (in.readableBytes() >= HEADER_0_9.length) {
+                        accept(ctx, in, out);
+                    }
+                    return;
+                }
                 if (i >= 4 && alternate != null) {
                     offerToAlternate(ctx, in);
                 } else {
@@ -62,9 +73,24 @@ public final class ProtocolHeaderHandler extends ByteToMessageDecoder {
         if (available < HEADER.length) {
             return; // a prefix of the right header: wait for the rest
         }
+        accept(ctx, in, out);
+    }
+
+    private void accept(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         in.skipBytes(HEADER.length);
         out.add(ProtocolHeader.INSTANCE);
         ctx.pipeline().remove(this);
+    }
+
+    /** Whether the readable octets (at least five, "AMQP" matched) are a prefix of the 0-9 header. */
+    private static boolean isPrefixOf09(ByteBuf in, int start) {
+        int n = Math.min(in.readableBytes(), HEADER_0_9.length);
+        for (int i = 4; i < n; i++) {
+            if (in.getByte(start + i) != HEADER_0_9[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void offerToAlternate(ChannelHandlerContext ctx, ByteBuf in) {

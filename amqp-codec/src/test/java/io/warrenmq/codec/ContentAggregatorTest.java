@@ -163,6 +163,64 @@ class ContentAggregatorTest {
         assertTrue(e.text().contains("content body frame exceeds remaining content size"));
     }
 
+    /** A declared size is only a claim: one octet received must not make the broker hold the whole size. */
+    @Test
+    void aHugeDeclaredBodyIsNotAllocatedBeforeItArrives() {
+        RecordingAllocator alloc = new RecordingAllocator();
+        ContentAggregator big = new ContentAggregator(alloc, 128L * 1024 * 1024,
+                (method, properties, body) -> completed.add(new Command(method, properties, body)));
+        accept(big, new MethodFrame(1, PUBLISH));
+        accept(big, header(60, 100L * 1024 * 1024));
+        accept(big, body("x"));
+        assertTrue(alloc.largestInitialCapacity <= ContentAggregator.MIN_BODY_CAPACITY,
+                "largest allocation " + alloc.largestInitialCapacity);
+        big.reset();
+    }
+
+    @Test
+    void aBodyOfManyFramesGrowsToExactlyItsContent() {
+        RecordingAllocator alloc = new RecordingAllocator();
+        ContentAggregator big = new ContentAggregator(alloc, 1 << 20,
+                (method, properties, body) -> completed.add(new Command(method, properties, body)));
+        accept(big, new MethodFrame(1, PUBLISH));
+        accept(big, header(60, 10_000));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            String part = String.valueOf((char) ('a' + i)).repeat(2_500);
+            expected.append(part);
+            Command c = accept(big, body(part));
+            if (i < 3) {
+                assertNull(c);
+            } else {
+                assertEquals(expected.toString(), c.body().toString(StandardCharsets.US_ASCII));
+                assertTrue(c.body().capacity() <= 10_000, "capacity " + c.body().capacity());
+                c.release();
+            }
+        }
+    }
+
+    /** Records the initial capacities asked for (why: the one observable of "not allocated up front"). */
+    private static final class RecordingAllocator extends io.netty.buffer.AbstractByteBufAllocator {
+        int largestInitialCapacity;
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            largestInitialCapacity = Math.max(largestInitialCapacity, initialCapacity);
+            return new io.netty.buffer.UnpooledHeapByteBuf(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT,
+                    initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return newHeapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
+    }
+
     @Test
     void resetReleasesPartialContent() {
         accept(new MethodFrame(1, PUBLISH));

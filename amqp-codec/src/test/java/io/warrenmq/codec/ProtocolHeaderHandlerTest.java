@@ -49,6 +49,27 @@ class ProtocolHeaderHandlerTest {
         assertRejected(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0});
     }
 
+    /** RabbitMQ's rabbit_reader:version_negotiation treats the 0-9 header as 0-9-1. */
+    @Test
+    void amqp09HeaderSentByteByByteIsTakenForAmqp091() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ProtocolHeaderHandler((ctx, header) -> false));
+        byte[] header = {'A', 'M', 'Q', 'P', 1, 1, 0, 9};
+        for (int i = 0; i < header.length - 1; i++) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {header[i]}));
+            assertNull(ch.readInbound());
+            assertTrue(ch.isOpen());
+        }
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {header[header.length - 1]}));
+        assertSame(ProtocolHeader.INSTANCE, ch.readInbound());
+        assertNull(ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aHeaderThatOnlyStartsLikeAmqp09IsRejected() {
+        assertRejected(new byte[] {'A', 'M', 'Q', 'P', 1, 1, 0, 8});
+    }
+
     @Test
     void nonAmqpClientIsRejectedWithoutWaitingForEightOctets() {
         assertRejected("GET".getBytes(StandardCharsets.US_ASCII));

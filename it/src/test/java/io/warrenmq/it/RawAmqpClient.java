@@ -334,6 +334,17 @@ public final class RawAmqpClient implements AutoCloseable {
             });
         }
 
+        /** A shortstr of raw octets (why: names that are not valid UTF-8, which a String cannot carry). */
+        public Arguments shortString(byte[] value) {
+            if (value.length > 255) {
+                throw new IllegalArgumentException("shortstr of " + value.length + " octets");
+            }
+            return write(() -> {
+                data.writeByte(value.length);
+                data.write(value);
+            });
+        }
+
         public Arguments longString(byte[] value) {
             return write(() -> {
                 data.writeInt(value.length);

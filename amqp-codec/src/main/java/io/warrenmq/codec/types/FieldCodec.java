@@ -49,7 +49,7 @@ final class FieldCodec {
         while (content.isReadable()) {
             int nameLength = content.readUnsignedByte();
             need(content, nameLength + 1, "field name");
-            String name = content.toString(content.readerIndex(), nameLength, StandardCharsets.UTF_8);
+            String name = LosslessUtf8.decode(content, content.readerIndex(), nameLength);
             content.skipBytes(nameLength);
             map.put(name, readValue(content, depth));
         }

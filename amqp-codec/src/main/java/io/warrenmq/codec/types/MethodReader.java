@@ -101,7 +101,7 @@ public final class MethodReader {
         return (bits & (1 << bitPosition++)) != 0;
     }
 
-    /** A shortstr decoded as UTF-8 (malformed sequences become U+FFFD). */
+    /** A shortstr decoded as UTF-8, losslessly: octets of malformed sequences are escaped ({@link LosslessUtf8}). */
     public String shortString() {
         int length = octet();
         if (length == 0) {
@@ -111,7 +111,7 @@ public final class MethodReader {
         int index = buf.readerIndex();
         buf.skipBytes(length);
         return strings != null ? strings.decode(buf, index, length)
-                : buf.toString(index, length, StandardCharsets.UTF_8);
+                : LosslessUtf8.decode(buf, index, length);
     }
 
     /** Moves past a shortstr without decoding it (same checks as {@link #shortString}). */

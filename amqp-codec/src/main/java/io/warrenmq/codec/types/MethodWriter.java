@@ -129,13 +129,13 @@ public final class MethodWriter {
             buf.writeByte(0);
             return;
         }
-        int length = ByteBufUtil.utf8Bytes(value);
+        int length = LosslessUtf8.encodedLength(value);
         // spec: shortstr "may be up to 255 octets"
         if (length > 255) {
             throw AmqpException.connection(ReplyCode.INTERNAL_ERROR, "shortstr of %d octets cannot be encoded",
                     length);
         }
         buf.writeByte(length);
-        ByteBufUtil.reserveAndWriteUtf8(buf, value, length);
+        LosslessUtf8.write(buf, value);
     }
 }

@@ -1,7 +1,6 @@
 package io.warrenmq.codec.types;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Arrays;
  * <p>A handful of {@link #SLOTS} entries, each a copy of the bytes and their string, searched in turn and
  * replaced round-robin: any few names used in rotation keep hitting (a hash-indexed table could have two
  * of them evict each other for good). A hit returns exactly what decoding would: UTF-8 decoding is a
- * function of the bytes, malformed sequences (decoded to U+FFFD) included. Strings longer than
+ * function of the bytes, malformed sequences (escaped, {@link LosslessUtf8}) included. Strings longer than
  * {@link #MAX_CACHED_LENGTH} octets are decoded every time (why: they are rare as names, and caching them
  * would let one connection pin several KB).
  *
@@ -36,7 +35,7 @@ public final class ShortStringCache {
             return "";
         }
         if (length > MAX_CACHED_LENGTH) {
-            return buf.toString(index, length, StandardCharsets.UTF_8);
+            return LosslessUtf8.decode(buf, index, length);
         }
         byte[] bytes = scratch;
         buf.getBytes(index, bytes, 0, length);
@@ -46,7 +45,7 @@ public final class ShortStringCache {
                 return strings[i];
             }
         }
-        String s = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        String s = LosslessUtf8.decode(bytes, 0, length);
         keys[next] = Arrays.copyOf(bytes, length);
         strings[next] = s;
         next = (next + 1) % SLOTS;

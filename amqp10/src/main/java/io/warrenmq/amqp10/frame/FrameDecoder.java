@@ -26,6 +26,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private int maxFrameSize = MIN_MAX_FRAME_SIZE;
     /** Set after SASL succeeds: the next 8 octets are a protocol header, not a frame. */
     private boolean expectHeader;
+    /**
+     * Set by the first error: the stream is out of sync, so what follows is discarded. // why: without it
+     * the bytes left behind were decoded again when the channel closed (decodeLast) and failed a second
+     * time (found by Amqp10FrameFuzzTest).
+     */
+    private boolean failed;
 
     public void expectHeader() {
         expectHeader = true;
@@ -38,6 +44,20 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            decodeFrames(in, out);
+        } catch (DecodeException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
+    }
+
+    private void decodeFrames(ByteBuf in, List<Object> out) {
         while (in.readableBytes() >= 8) {
             if (expectHeader) {
                 byte[] header = new byte[8];

@@ -51,6 +51,18 @@ class FrameDecoderTest {
         assertInstanceOf(FrameDecoder.FrameException.class, e.getCause());
     }
 
+    /** After a framing error the stream is out of sync: nothing more is decoded, not even at close. */
+    @Test
+    void afterAFramingErrorTheRestIsDiscardedAndClosingDoesNotFailAgain() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+        ByteBuf bad = Unpooled.buffer().writeInt(0xC0000000).writeByte(2).writeByte(0).writeShort(0)
+                .writeInt(0xC0000000).writeByte(2).writeByte(0).writeShort(0);
+        assertThrows(DecoderException.class, () -> ch.writeInbound(bad));
+        ch.writeInbound(Unpooled.buffer().writeInt(0xC0000000).writeByte(2).writeByte(0).writeShort(0));
+        assertNull(ch.readInbound());
+        org.junit.jupiter.api.Assertions.assertFalse(ch.finish()); // no second error from decodeLast
+    }
+
     @Test
     void aBadDataOffsetIsAFramingError() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());

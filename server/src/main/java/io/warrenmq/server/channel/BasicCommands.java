@@ -286,7 +286,7 @@ final class BasicCommands {
     }
 
     private void consume(BasicMethod.Consume c) {
-        String tag = c.consumerTag().isEmpty() ? generateTag() : c.consumerTag();
+        String tag = c.consumerTag().isEmpty() ? generateTag() : EntityNames.requireUtf8("consumer tag", c.consumerTag());
         DirectReplyConsumer replyConsumer = channel.replyConsumer();
         if (channel.consumers().containsKey(tag) || (replyConsumer != null && replyConsumer.tag().equals(tag))) {
             throw AmqpException.connection(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '%s'", tag);

@@ -33,6 +33,7 @@ final class ExchangeCommands {
         } else if (method instanceof ExchangeMethod.Bind b) {
             String sourceName = EntityNames.strip(b.source());
             String destinationName = EntityNames.strip(b.destination());
+            EntityNames.requireUtf8("binding key", b.routingKey());
             checkBindingAccess(destinationName, sourceName, b.routingKey());
             Exchange source = bindable(sourceName);
             Exchange destination = bindable(destinationName);
@@ -109,6 +110,7 @@ final class ExchangeCommands {
             if (name.isEmpty()) {
                 throw AmqpException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange");
             }
+            EntityNames.requireUtf8("exchange name", name);
             access.configureExchange(name);
             if (vhost().exchange(name) == null) {
                 if (name.startsWith("amq.")) {

@@ -122,6 +122,7 @@ final class QueueCommands {
         // RabbitMQ applies the vhost's default queue type first: the queue's arguments then name it
         FieldTable arguments = QueueType.withVhostDefault(d.arguments(), vhost().defaultQueueType(), d.durable(),
                 d.exclusive(), d.autoDelete());
+        EntityNames.requireUtf8("queue name", name);
         if (name.isEmpty()) {
             QueueType.of(arguments).checkServerNamed();
             name = generateName();
@@ -221,6 +222,7 @@ final class QueueCommands {
         // spec: with an empty queue name and an empty routing key, the key is the queue's name
         String routingKey = b.queue().isEmpty() && b.routingKey().isEmpty() ? queueName : b.routingKey();
         String exchangeName = EntityNames.strip(b.exchange());
+        EntityNames.requireUtf8("binding key", routingKey);
         checkBindingAccess(queueName, exchangeName, routingKey);
         Exchange exchange = bindableExchange(exchangeName);
         Queue queue = accessibleQueue(channel, queueName);

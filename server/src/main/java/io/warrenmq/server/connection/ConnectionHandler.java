@@ -704,9 +704,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (channel != null) {
             channel.onMethod(m);
         } else if (m instanceof ChannelMethod.Open) {
-            if (id > channelMax) {
-                throw AmqpException.of(ReplyCode.CHANNEL_ERROR, "channel %d exceeds negotiated channel_max %d",
-                        id, channelMax);
+            // RabbitMQ (rabbit_reader:create_channel) bounds the number of open channels by channel_max, not
+            // the channel numbers: channel 3000 opens under channel_max 2047 while fewer are open
+            if (channels.size() >= channelMax) {
+                throw AmqpException.connection(ReplyCode.NOT_ALLOWED,
+                        "number of channels opened (%d) has reached the negotiated channel_max (%d)",
+                        channels.size(), channelMax);
             }
             limits.checkChannel(user);
             channels.put(id, new AmqpChannel(id, this));
@@ -733,7 +736,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
                 }
                 AmqpChannel channel = channels.get(id);
                 if (channel == null) {
-                    throw expectedChannelOpen(id);
+                    // RabbitMQ: a frame on a new channel reaches a fresh command assembler, which expects a
+                    // method (rabbit_command_assembler:process/2)
+                    throw AmqpException.connection(ReplyCode.UNEXPECTED_FRAME,
+                            "expected method frame, got non method frame instead");
                 }
                 return channel;
             }

@@ -253,6 +253,33 @@ class ConnectionHandlerTest {
         assertTrue(close.replyText().startsWith("CHANNEL_ERROR - "), close.replyText());
     }
 
+    /** RabbitMQ (rabbit_reader:create_channel) limits how many channels are open, not their numbers. */
+    @Test
+    void channelNumbersAboveChannelMaxOpenWhileFewerThanChannelMaxAreOpen() {
+        h = Handshake.open(BrokerConfig.defaults().withChannelMax(2));
+        h.openChannel(3000);
+        h.openChannel(65535);
+
+        h.send(7, new ChannelMethod.Open(""));
+
+        ConnectionMethod.Close close = h.expectConnectionClose(530);
+        assertEquals("NOT_ALLOWED - number of channels opened (2) has reached the negotiated channel_max (2)",
+                close.replyText());
+    }
+
+    /** RabbitMQ: a new channel's command assembler expects a method, so a content frame there is 505. */
+    @Test
+    void contentHeaderOnAChannelNeverOpenedClosesConnectionWith505() {
+        h = Handshake.open();
+        io.netty.buffer.ByteBuf frame = Unpooled.buffer();
+        FrameWriter.writeHeader(frame, 9, 60, 3, io.warrenmq.codec.types.BasicProperties.EMPTY);
+        h.sendBytes(ByteBufUtil.getBytes(frame));
+        frame.release();
+
+        ConnectionMethod.Close close = h.expectConnectionClose(505);
+        assertEquals("UNEXPECTED_FRAME - expected method frame, got non method frame instead", close.replyText());
+    }
+
     @Test
     void secondChannelOpenOnSameChannelClosesConnectionWith504() {
         h = Handshake.open();
