@@ -49,14 +49,16 @@ public final class MessageQueue {
     private static final long ID_MASK = TRANSIENT_FLAG - 1;
     private static final int REFILL_BATCH = 256;
 
-    private final ArrayDeque<QueueEntry> fresh = new ArrayDeque<>();
+    // why the small initial sizes here: an idle queue's empty structures are most of what it costs;
+    // they double as they fill (QueueMemoryBenchmark, docs/benchmarks.md)
+    private final ArrayDeque<QueueEntry> fresh = new ArrayDeque<>(1);
     private final PagedIds paged = new PagedIds();
     /** Unstored entries that arrived behind paged ones, in order (placeholders in {@code paged}). */
-    private final ArrayDeque<QueueEntry> pinned = new ArrayDeque<>();
+    private final ArrayDeque<QueueEntry> pinned = new ArrayDeque<>(1);
     private final Pager pager;
     private final int window;
     /** Higher priority first, then the original position (all priorities are 0 in a plain queue). */
-    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>((a, b) -> a.priority() != b.priority()
+    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(1, (a, b) -> a.priority() != b.priority()
             ? Integer.compare(b.priority(), a.priority()) : Long.compare(a.sequence(), b.sequence()));
     /** A priority queue's fresh entries, one FIFO per level; null for a plain queue. */
     private final ArrayDeque<QueueEntry>[] levels;
@@ -98,7 +100,7 @@ public final class MessageQueue {
         this.window = Integer.MAX_VALUE;
         this.levels = new ArrayDeque[maxPriority + 1];
         for (int i = 0; i <= maxPriority; i++) {
-            levels[i] = new ArrayDeque<>();
+            levels[i] = new ArrayDeque<>(1);
         }
     }
 

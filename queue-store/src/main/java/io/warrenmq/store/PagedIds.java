@@ -24,7 +24,7 @@ final class PagedIds {
         final int[] sizes = new int[BLOCK];
     }
 
-    private final ArrayDeque<Block> blocks = new ArrayDeque<>();
+    private final ArrayDeque<Block> blocks = new ArrayDeque<>(1); // small: most queues never page
     /** Next entry to read in the first block. */
     private int head;
     /** Next free slot in the last block. */

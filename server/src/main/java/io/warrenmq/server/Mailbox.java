@@ -41,7 +41,8 @@ public final class Mailbox {
      */
     private static final int QUEUE_CHUNK = 64;
 
-    private final org.jctools.queues.MessagePassingQueue<Object> inbox;
+    /** Null until the first post for a queue's mailbox (an idle queue then costs no inbox). */
+    private volatile org.jctools.queues.MessagePassingQueue<Object> inbox;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final Runnable drainTask = this::drain;
 
@@ -54,8 +55,23 @@ public final class Mailbox {
     public Mailbox(EventExecutor executor, Handler handler, boolean small) {
         this.executor = executor;
         this.handler = handler;
-        this.inbox = small ? new org.jctools.queues.MpscUnboundedArrayQueue<>(QUEUE_CHUNK)
-                : new MpscUnboundedXaddArrayQueue<>(CONNECTION_CHUNK);
+        if (!small) {
+            this.inbox = new MpscUnboundedXaddArrayQueue<>(CONNECTION_CHUNK);
+        }
+    }
+
+    /** The inbox, created by the first post that finds none (any thread; the lock is taken once per mailbox). */
+    private org.jctools.queues.MessagePassingQueue<Object> inbox() {
+        org.jctools.queues.MessagePassingQueue<Object> q = inbox;
+        if (q != null) {
+            return q;
+        }
+        synchronized (this) { // once per queue mailbox, on its first post
+            if (inbox == null) {
+                inbox = new org.jctools.queues.MpscUnboundedArrayQueue<>(QUEUE_CHUNK);
+            }
+            return inbox;
+        }
     }
 
     public EventExecutor executor() {
@@ -68,17 +84,19 @@ public final class Mailbox {
      * (with a volatile write before the pass ended) is visible to the caller.
      */
     public boolean idle() {
-        return state.get() == IDLE && inbox.isEmpty();
+        org.jctools.queues.MessagePassingQueue<Object> q = inbox;
+        return state.get() == IDLE && (q == null || q.isEmpty());
     }
 
     public void post(Object item) {
-        inbox.offer(item);
+        inbox().offer(item);
         if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
             executor.execute(drainTask);
         }
     }
 
     private void drain() {
+        org.jctools.queues.MessagePassingQueue<Object> inbox = this.inbox; // set: a post scheduled this drain
         int n = 0;
         for (Object item; n < BATCH && (item = inbox.relaxedPoll()) != null; n++) {
             try {

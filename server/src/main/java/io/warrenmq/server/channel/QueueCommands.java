@@ -150,7 +150,7 @@ final class QueueCommands {
             if (q.exclusive()) {
                 connection().ownExclusive(q);
             }
-            q.nudge(); // a first batch arms the queue's timers (x-expires runs from the declare)
+            q.armTimers(); // x-expires runs from the declare
             if (!d.noWait()) {
                 connection().out().method(channel.id(), new QueueMethod.DeclareOk(name, 0, 0));
             }

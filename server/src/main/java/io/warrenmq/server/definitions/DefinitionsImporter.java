@@ -111,7 +111,7 @@ public final class DefinitionsImporter {
             Queue proposed = new Queue(v, q.name(), q.durable(), false, q.autoDelete(), q.arguments(), null,
                     vhosts.nextLoop());
             if (v.addQueueIfAbsent(proposed) == proposed) {
-                proposed.nudge(); // a first batch arms its timers (x-expires), as after a declare
+                proposed.armTimers(); // x-expires runs from the import, as after a declare
                 undo.push(proposed::deleteAsync);
             }
         }

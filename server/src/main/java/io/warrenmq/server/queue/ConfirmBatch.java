@@ -11,9 +11,9 @@ import java.util.List;
  * <p>Thread-safety: confined to the queue's loop.
  */
 final class ConfirmBatch {
-    private final List<ConfirmListener> listeners = new ArrayList<>(2);
-    private final List<long[]> sequences = new ArrayList<>(2);
-    private final List<int[]> counts = new ArrayList<>(2);
+    private final List<ConfirmListener> listeners = new ArrayList<>(); // no array until the first confirm: idle queues hold one each
+    private final List<long[]> sequences = new ArrayList<>(); // no array until the first confirm: idle queues hold one each
+    private final List<int[]> counts = new ArrayList<>(); // no array until the first confirm: idle queues hold one each
 
     void add(ConfirmListener listener, long sequence) {
         int i = indexOf(listener);

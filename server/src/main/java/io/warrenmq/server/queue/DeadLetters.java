@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadLetters {
     private final Queue queue;
-    private final RouteWalk routeWalk = new RouteWalk();
+    /** Made on the first dead-lettering: most queues never dead-letter, and every queue has one of these. */
+    private RouteWalk routeWalk;
     /** x-death's {@code time}: the broker's clock, so a virtual clock's dead letters carry virtual time. */
     private final BrokerClock clock;
 
@@ -67,6 +68,9 @@ final class DeadLetters {
             }
             FieldTable headers = withDeath;
             BasicProperties newProps = props.withHeaders(headers).withExpiration(null);
+            if (routeWalk == null) {
+                routeWalk = new RouteWalk();
+            }
             List<Queue> targets = new ArrayList<>(routeWalk.route(vhost, exchange, routingKey, moreKeys,
                     Headers.of(headers.asMap())));
             if (!DeathHeaders.REJECTED.equals(reason)) {

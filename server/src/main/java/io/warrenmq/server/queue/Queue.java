@@ -696,6 +696,19 @@ public final class Queue implements Mailbox.Handler, BindingDestination {
         mailbox.post(NUDGE);
     }
 
+    /**
+     * After a declare, an import or a restore: a first batch arms the queue's timers, which only a
+     * queue with {@code x-expires} has while it is empty (a message TTL runs from each message's
+     * arrival). why not always nudge: a queue's mailbox is created by its first post, so a declared
+     * queue that nobody uses then costs no inbox (QueueMemoryBenchmark). On the thread that
+     * constructed the queue, before it is shared, or any thread once the queue's loop has run.
+     */
+    public void armTimers() {
+        if (args.expires() != null) {
+            nudge();
+        }
+    }
+
     /** Puts delivered entries back in their original positions; takes ownership. */
     public void requeue(List<QueueEntry> entries) {
         mailbox.post((Runnable) () -> {

@@ -359,8 +359,13 @@ public final class VirtualHost {
             }
         }
         for (Queue queue : queues.values()) {
-            queue.restoreStored(store.recoveredEntries(name, queue.name()));
-            queue.nudge(); // a first batch arms its timers (x-expires counts from start-up, as in RabbitMQ)
+            long[] stored = store.recoveredEntries(name, queue.name());
+            queue.restoreStored(stored);
+            if (stored.length > 0) {
+                queue.nudge(); // a first batch over the recovered backlog (its figures, flow state, timers)
+            } else {
+                queue.armTimers(); // x-expires counts from start-up, as in RabbitMQ
+            }
         }
         return problems;
     }
