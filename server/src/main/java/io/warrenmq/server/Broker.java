@@ -224,7 +224,7 @@ public final class Broker implements AutoCloseable {
         }
         return list.isEmpty() ? null : new io.warrenmq.server.protocol.ProtocolSwitch(list,
                 new io.warrenmq.server.protocol.BrokerProtocolHost(config, authenticator, users, directGroup,
-                        () -> directChannel, () -> vhosts),
+                        () -> directChannel, () -> vhosts, registry),
                 List.of("frameDecoder", "connection"));
     }
 

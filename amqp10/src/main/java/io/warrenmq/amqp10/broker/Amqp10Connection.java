@@ -72,6 +72,12 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     /** This connection's identity on the messages it publishes to exchanges, for no-local. */
     private final String origin = java.util.UUID.randomUUID().toString();
     private String containerId;
+    /** The SASL mechanism the user logged in with (none: a connection let in without SASL). */
+    private String mechanism = "none";
+    private String vhostName;
+    private Map<String, Object> clientProperties = Map.of();
+    /** This connection as the management API lists it, from our open until it ends. */
+    private io.warrenmq.server.activity.LiveConnection listed;
 
     Amqp10Connection(Amqp10Options options, ProtocolHost host, FrameDecoder decoder, boolean saslHeader,
             Origins origins, ContainerIds containerIds) {
@@ -225,6 +231,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
     public void channelInactive(ChannelHandlerContext ctx) {
         phase = Phase.CLOSED;
         releaseContainerId();
+        unlist();
         held.forEach(AmqpFrame.Amqp::release);
         held.clear();
         if (bridge != null) {
@@ -257,6 +264,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         Authenticator.Login login = sasl.authenticate(init, ctx.channel().remoteAddress());
         if (login instanceof Authenticator.Login.Accepted a) {
             user = a.user();
+            mechanism = init.mechanism().value();
             phase = Phase.AWAIT_AMQP_HEADER;
             decoder.expectHeader();
             FrameWriter.sasl(out(), new SaslFrame.Outcome(SaslFrame.Outcome.OK));
@@ -286,7 +294,12 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
 
     private void onAmqp(AmqpFrame.Amqp f) {
         if (phase != Phase.AMQP) {
+            boolean peerClosed = awaitingPeerClose && f.performative() instanceof Close;
             f.release();
+            if (peerClosed) {
+                ctx.close(); // the peer answered our close: the exchange is complete
+                return;
+            }
             if (phase != Phase.CLOSED) {
                 throw EngineException.connection(ErrorCondition.NOT_ALLOWED, "AMQP frame before the SASL exchange ended");
             }
@@ -320,6 +333,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             sessions.clear();
             bridge.close();
             releaseContainerId(); // before our close: a client reconnecting once close() returns finds its id free
+            unlist();
             send(0, new Close(null));
             engine.sentClose();
             closeAfterFlush();
@@ -370,6 +384,8 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         }
         String vhost = open.hostname() != null && open.hostname().startsWith("vhost:")
                 ? open.hostname().substring("vhost:".length()) : host.defaultVhost();
+        vhostName = vhost;
+        clientProperties = clientProperties(open);
         bridge = new Bridge(host, ctx.executor(), user, vhost, this);
         bridge.open();
     }
@@ -393,6 +409,10 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
                 properties));
         engine.sentOpen();
         io.warrenmq.server.connection.HandshakeDeadline.met(ctx.channel()); // open: handshake_timeout no longer applies
+        listed = host.connectionOpened(io.warrenmq.server.activity.ConnectionFacts.of(ctx.channel(), user, vhostName,
+                clientProperties, CHANNEL_MAX, (int) Math.min(Integer.MAX_VALUE, options.maxFrameSize()),
+                (int) (options.idleTimeoutMillis() / 1000), mechanism,
+                io.warrenmq.server.activity.ConnectionFacts.AMQP_1_0), ctx.channel(), new Listed());
         decoder.maxFrameSize(options.maxFrameSize());
         startIdleChecks();
         List<AmqpFrame.Amqp> replay = new ArrayList<>(held);
@@ -420,6 +440,49 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         }
         closeWith(Conditions.of(replyCode, replyText));
         flush();
+    }
+
+    /** What the management API may do with this connection (its close arrives on any thread). */
+    private final class Listed implements io.warrenmq.server.activity.LiveConnection.Control {
+        @Override
+        public void close(io.warrenmq.codec.ReplyCode code, String text) {
+            ctx.executor().execute(() -> {
+                closeWith(ErrorCondition.of("amqp:connection:forced", text));
+                flush();
+            });
+        }
+
+        @Override
+        public io.netty.channel.Channel socket() {
+            return ctx.channel();
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<List<io.warrenmq.server.channel.ChannelSnapshot>> channelSnapshots() {
+            // its sessions and links are not 0-9-1 channels; /api/channels lists none for it
+            return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    /** The open's properties (qpid-jms: product, version, platform) as the API shows client properties. */
+    private static Map<String, Object> clientProperties(Open open) {
+        if (open.properties() == null) {
+            return Map.of();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        open.properties().forEach((k, v) -> {
+            Object value = v instanceof Symbol sym ? sym.value()
+                    : v instanceof String || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v);
+            out.put(k instanceof Symbol sym ? sym.value() : String.valueOf(k), value);
+        });
+        return out;
+    }
+
+    private void unlist() {
+        if (listed != null) {
+            host.connectionClosed(listed);
+            listed = null;
+        }
     }
 
     private void releaseContainerId() {
@@ -467,6 +530,7 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         }
         phase = Phase.CLOSED;
         releaseContainerId();
+        unlist();
         for (Session s : sessions.values()) {
             s.connectionGone();
         }
@@ -474,8 +538,24 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
         if (bridge != null) {
             bridge.close();
         }
-        closeAfterFlush();
+        if (engine.state() == ConnectionEngine.State.CLOSE_SENT) {
+            // why wait: a client that finds the socket closed before it has read our close reports a
+            // transport failure instead of our error (qpid-jms does); the peer's close, or a bound, ends it
+            awaitingPeerClose = true;
+            ByteBuf b = out == null ? Unpooled.EMPTY_BUFFER : out;
+            out = null;
+            ctx.writeAndFlush(b);
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, PEER_CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            closeAfterFlush();
+        }
     }
+
+    /** How long after our close the socket stays open for the peer's (RabbitMQ's reader waits too). */
+    static final long PEER_CLOSE_WAIT_MILLIS = 2_000;
+    private boolean awaitingPeerClose;
 
     private void closeAfterFlush() {
         phase = Phase.CLOSED;

@@ -16,11 +16,13 @@ import java.util.Map;
  * @param recvCnt socket reads so far
  * @param recvOctRate octets read per second over the last sampling interval
  * @param sendPend octets written but not yet taken by the socket (RabbitMQ's send_pend)
+ * @param protocol {@code "AMQP 0-9-1"} or {@code "AMQP 1-0"}
  */
 public record ConnectionView(String name, String user, String vhost, long connectedAt,
         Map<String, Object> clientProperties, String state, String host, int port, String peerHost, int peerPort,
         int channelMax, int frameMax, int timeout, String authMechanism, int channels, TlsView tls,
-        long recvOct, long recvCnt, long sendOct, long sendCnt, double recvOctRate, double sendOctRate, long sendPend) {
+        long recvOct, long recvCnt, long sendOct, long sendCnt, double recvOctRate, double sendOctRate, long sendPend,
+        String protocol) {
 
     /**
      * The TLS session of a connection (RabbitMQ's ssl_protocol, ssl_key_exchange, ssl_cipher,

@@ -10,10 +10,21 @@ import java.util.Map;
  * @param clientProperties connection.start-ok's client properties, as JSON values
  * @param heartbeat the negotiated heartbeat, in seconds (RabbitMQ's {@code timeout})
  * @param tls the TLS session facts, or null on a plain connection
+ * @param protocol RabbitMQ's name for it in the management API: {@code "AMQP 0-9-1"} or {@code "AMQP 1-0"}
  */
 public record ConnectionFacts(String name, String user, String vhost, long connectedAt,
         Map<String, Object> clientProperties, String host, int port, String peerHost, int peerPort,
-        int channelMax, int frameMax, int heartbeat, String authMechanism, TlsFacts tls) {
+        int channelMax, int frameMax, int heartbeat, String authMechanism, TlsFacts tls, String protocol) {
+    public static final String AMQP_0_9_1 = "AMQP 0-9-1";
+    public static final String AMQP_1_0 = "AMQP 1-0";
+
+    /** An AMQP 0-9-1 connection's facts. */
+    public ConnectionFacts(String name, String user, String vhost, long connectedAt,
+            Map<String, Object> clientProperties, String host, int port, String peerHost, int peerPort,
+            int channelMax, int frameMax, int heartbeat, String authMechanism, TlsFacts tls) {
+        this(name, user, vhost, connectedAt, clientProperties, host, port, peerHost, peerPort, channelMax, frameMax,
+                heartbeat, authMechanism, tls, AMQP_0_9_1);
+    }
 
     /** The TLS session: protocol, cipher suite, and the peer certificate's names (null without one). */
     public record TlsFacts(String protocol, String cipherSuite, String peerCertSubject, String peerCertIssuer,
@@ -31,13 +42,20 @@ public record ConnectionFacts(String name, String user, String vhost, long conne
      */
     public static ConnectionFacts of(io.netty.channel.Channel ch, String user, String vhost,
             Map<String, Object> clientProperties, int channelMax, int frameMax, int heartbeat, String mechanism) {
+        return of(ch, user, vhost, clientProperties, channelMax, frameMax, heartbeat, mechanism, AMQP_0_9_1);
+    }
+
+    /** The same for a connection of {@code protocol} (an extension's, such as AMQP 1.0). */
+    public static ConnectionFacts of(io.netty.channel.Channel ch, String user, String vhost,
+            Map<String, Object> clientProperties, int channelMax, int frameMax, int heartbeat, String mechanism,
+            String protocol) {
         java.net.InetSocketAddress local = (java.net.InetSocketAddress) ch.localAddress();
         java.net.InetSocketAddress remote = (java.net.InetSocketAddress) ch.remoteAddress();
         String host = local.getAddress().getHostAddress();
         String peerHost = remote.getAddress().getHostAddress();
         return new ConnectionFacts(name(peerHost, remote.getPort(), host, local.getPort()), user, vhost,
                 System.currentTimeMillis(), clientProperties, host, local.getPort(), peerHost, remote.getPort(),
-                channelMax, frameMax, heartbeat, mechanism, tls(ch));
+                channelMax, frameMax, heartbeat, mechanism, tls(ch), protocol);
     }
 
     private static TlsFacts tls(io.netty.channel.Channel ch) {

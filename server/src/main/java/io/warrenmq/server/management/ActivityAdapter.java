@@ -97,7 +97,7 @@ final class ActivityAdapter implements ActivityBackend {
         return new ConnectionView(f.name(), f.user(), f.vhost(), f.connectedAt(), f.clientProperties(),
                 c.state().apiName(), f.host(), f.port(), f.peerHost(), f.peerPort(), f.channelMax(), f.frameMax(),
                 f.heartbeat(), f.authMechanism(), c.channels(), tls, c.traffic().recvOct(), c.traffic().recvCnt(),
-                c.traffic().sendOct(), c.traffic().sendCnt(), c.recvOctRate(now), c.sendOctRate(now), c.sendPend());
+                c.traffic().sendOct(), c.traffic().sendCnt(), c.recvOctRate(now), c.sendOctRate(now), c.sendPend(), f.protocol());
     }
 
     private ChannelView channelView(ConnectionView connection, ChannelSnapshot s) {

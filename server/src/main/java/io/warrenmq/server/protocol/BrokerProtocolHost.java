@@ -26,11 +26,13 @@ public final class BrokerProtocolHost implements ProtocolHost {
     private final EventLoopGroup directGroup;
     private final Supplier<Channel> directListener;
     private final Supplier<io.warrenmq.server.vhost.VirtualHosts> vhosts;
+    private final io.warrenmq.server.activity.ConnectionRegistry registry;
 
     public BrokerProtocolHost(BrokerConfig config, Authenticator authenticator, UserDatabase users,
             EventLoopGroup directGroup, Supplier<Channel> directListener,
-            Supplier<io.warrenmq.server.vhost.VirtualHosts> vhosts) {
+            Supplier<io.warrenmq.server.vhost.VirtualHosts> vhosts, io.warrenmq.server.activity.ConnectionRegistry registry) {
         this.vhosts = vhosts;
+        this.registry = registry;
         this.config = config;
         this.authenticator = authenticator;
         this.users = users;
@@ -44,6 +46,21 @@ public final class BrokerProtocolHost implements ProtocolHost {
             return new Authenticator.Login.Refused(null, "mechanism " + mechanism + " is not enabled");
         }
         return authenticator.authenticate(mechanism, response, remote);
+    }
+
+    @Override
+    public io.warrenmq.server.activity.LiveConnection connectionOpened(io.warrenmq.server.activity.ConnectionFacts facts,
+            Channel socket, io.warrenmq.server.activity.LiveConnection.Control control) {
+        io.warrenmq.server.activity.TrafficCounter traffic = socket.pipeline().get(io.warrenmq.server.activity.TrafficCounter.class);
+        io.warrenmq.server.activity.LiveConnection live = new io.warrenmq.server.activity.LiveConnection(facts,
+                traffic != null ? traffic : new io.warrenmq.server.activity.TrafficCounter(), control);
+        registry.opened(live);
+        return live;
+    }
+
+    @Override
+    public void connectionClosed(io.warrenmq.server.activity.LiveConnection connection) {
+        registry.closed(connection);
     }
 
     @Override

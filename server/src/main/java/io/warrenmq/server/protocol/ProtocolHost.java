@@ -50,6 +50,16 @@ public interface ProtocolHost {
 
     void unregisterConsumerFilter(String token);
 
+    /**
+     * Lists an open connection of the extension's protocol beside the 0-9-1 ones (the management
+     * API's /api/connections, closing it from there, the Prometheus connection count); call
+     * {@link #connectionClosed} when it ends. On the connection's loop.
+     */
+    io.warrenmq.server.activity.LiveConnection connectionOpened(io.warrenmq.server.activity.ConnectionFacts facts,
+            io.netty.channel.Channel socket, io.warrenmq.server.activity.LiveConnection.Control control);
+
+    void connectionClosed(io.warrenmq.server.activity.LiveConnection connection);
+
     /** The start-ok mechanism of an internal connection. */
     String internalMechanism();
 

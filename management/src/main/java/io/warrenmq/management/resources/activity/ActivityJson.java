@@ -23,7 +23,7 @@ final class ActivityJson {
         m.put("name", c.name());
         m.put("node", node);
         m.put("type", "network");
-        m.put("protocol", "AMQP 0-9-1");
+        m.put("protocol", c.protocol());
         m.put("user", c.user());
         m.put("user_who_performed_action", c.user());
         m.put("vhost", c.vhost());
