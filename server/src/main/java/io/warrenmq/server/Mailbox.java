@@ -41,8 +41,12 @@ public final class Mailbox {
      */
     private static final int QUEUE_CHUNK = 64;
 
-    /** Null until the first post for a queue's mailbox (an idle queue then costs no inbox). */
+    /**
+     * Null until the first post: an idle queue, and a socket that never finishes its handshake (a
+     * connection's first post comes after open), then cost no inbox.
+     */
     private volatile org.jctools.queues.MessagePassingQueue<Object> inbox;
+    private final boolean small;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private final Runnable drainTask = this::drain;
 
@@ -55,9 +59,7 @@ public final class Mailbox {
     public Mailbox(EventExecutor executor, Handler handler, boolean small) {
         this.executor = executor;
         this.handler = handler;
-        if (!small) {
-            this.inbox = new MpscUnboundedXaddArrayQueue<>(CONNECTION_CHUNK);
-        }
+        this.small = small;
     }
 
     /** The inbox, created by the first post that finds none (any thread; the lock is taken once per mailbox). */
@@ -68,7 +70,8 @@ public final class Mailbox {
         }
         synchronized (this) { // once per queue mailbox, on its first post
             if (inbox == null) {
-                inbox = new org.jctools.queues.MpscUnboundedArrayQueue<>(QUEUE_CHUNK);
+                inbox = small ? new org.jctools.queues.MpscUnboundedArrayQueue<>(QUEUE_CHUNK)
+                        : new MpscUnboundedXaddArrayQueue<>(CONNECTION_CHUNK);
             }
             return inbox;
         }
