@@ -246,7 +246,7 @@ final class IncomingLink implements Link, Bridge.ChannelListener {
     }
 
     private void countDelivery() {
-        deliveryCount++;
+        deliveryCount = io.warrenmq.amqp10.engine.Serial.add(deliveryCount, 1);
         credit--;
         replenish(false);
     }

@@ -58,7 +58,9 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     /** A subscription to an exchange: the exchange and key its server-named queue is bound with. */
     private Addresses.ExchangeAddress subscription;
     private int bridgeChannel;
-    private long deliveryCount;
+    /** Ours as the sender; starts just below the wrap, as RabbitMQ's (see Session.INITIAL_OUTGOING_ID). */
+    private long deliveryCount = INITIAL_DELIVERY_COUNT;
+    static final long INITIAL_DELIVERY_COUNT = 0xFFFF_FFFFL - 4;
     private long credit;
     private boolean drain;
     private boolean getting;
@@ -197,7 +199,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
             getting = false;
             if (drain) {
                 // the queue has no more: spend the credit and say so
-                deliveryCount += credit;
+                deliveryCount = io.warrenmq.amqp10.engine.Serial.add(deliveryCount, credit);
                 credit = 0;
                 drain = false;
                 sendFlowDrained();
@@ -262,8 +264,9 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
     @Override
     public void onFlow(Flow flow) {
         // spec 2.6.7: credit = the receiver's delivery-count + its link-credit - ours
-        long theirs = flow.deliveryCount() < 0 ? 0 : flow.deliveryCount();
-        credit = Math.max(0, theirs + Math.max(flow.linkCredit(), 0) - deliveryCount);
+        // the receiver's count is ours as it last heard it (absent before its first transfer: our initial one)
+        long theirs = flow.deliveryCount() < 0 ? INITIAL_DELIVERY_COUNT : flow.deliveryCount();
+        credit = Math.max(0, Math.max(flow.linkCredit(), 0) + io.warrenmq.amqp10.engine.Serial.diff(theirs, deliveryCount));
         drain = flow.drain();
         pump();
         if (flow.echo() && !drain) {
@@ -303,7 +306,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         if (drain && credit > 0 && waiting.isEmpty() && !getting && queueFilter != null) {
             // basic.get takes the head whatever it is: a filtered consumer's drain ends with what
             // its consumer was given (its prefetch was open while it had credit)
-            deliveryCount += credit;
+            deliveryCount = io.warrenmq.amqp10.engine.Serial.add(deliveryCount, credit);
             credit = 0;
             drain = false;
             sendFlowDrained();
@@ -334,7 +337,7 @@ final class OutgoingLink implements Link, Bridge.ChannelListener {
         } finally {
             message.release();
         }
-        deliveryCount++;
+        deliveryCount = io.warrenmq.amqp10.engine.Serial.add(deliveryCount, 1);
         credit--;
         if (presettled) {
             session.connection().bridge().send(bridgeChannel, new BasicMethod.Ack(p.tag(), false));

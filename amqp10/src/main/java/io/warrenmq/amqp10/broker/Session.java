@@ -39,11 +39,17 @@ final class Session {
     /** The next transfer-id we expect, and how many more the peer may send. */
     private long nextIncomingId;
     private long incomingWindow = INCOMING_WINDOW;
-    /** Our transfer-id counter (we use delivery-id = transfer-id of a delivery's first frame). */
-    private long nextOutgoingId;
+    /**
+     * "The next-outgoing-id MAY be initialized to an arbitrary value" (2.5.6): as RabbitMQ, just
+     * below the wrap, so that serial-number arithmetic (ours and the client's) is exercised by the
+     * first few transfers of every session instead of after four billion.
+     */
+    static final long INITIAL_OUTGOING_ID = 0xFFFF_FFFFL - 3;
+    /** Our transfer-id counter. */
+    private long nextOutgoingId = INITIAL_OUTGOING_ID;
     private long remoteIncomingWindow;
     /** Delivery-ids are per delivery, transfer-ids per frame: two counters. */
-    private long nextDeliveryId;
+    private long nextDeliveryId = INITIAL_OUTGOING_ID;
     private final NavigableMap<Long, OutgoingLink.Unsettled> unsettled = new TreeMap<>();
 
     Session(Amqp10Connection connection, int channel, Begin begin) {
@@ -179,7 +185,7 @@ final class Session {
 
     private void flow(Flow f) {
         long nextIncoming = f.nextIncomingId() < 0 ? 0 : f.nextIncomingId();
-        remoteIncomingWindow = nextIncoming + f.incomingWindow() - nextOutgoingId;
+        remoteIncomingWindow = f.incomingWindow() + io.warrenmq.amqp10.engine.Serial.diff(nextIncoming, nextOutgoingId);
         if (f.hasLink()) {
             engine.link(f.handle()).onFlow(f);
         } else if (f.echo()) {
@@ -208,7 +214,7 @@ final class Session {
         if (incomingWindow <= 0) {
             throw EngineException.session(ErrorCondition.WINDOW_VIOLATION, "transfer beyond the incoming window");
         }
-        nextIncomingId++;
+        nextIncomingId = io.warrenmq.amqp10.engine.Serial.add(nextIncomingId, 1);
         incomingWindow--;
         Link l = engine.link(t.handle());
         if (!(l instanceof IncomingLink in)) {
@@ -225,7 +231,13 @@ final class Session {
         if (!d.receiver()) {
             return; // the peer settling its own transfers: the broker settles those itself
         }
-        List<OutgoingLink.Unsettled> settled = new ArrayList<>(unsettled.subMap(d.first(), true, d.last(), true).values());
+        // delivery-ids wrap: a range from 2^32 - 2 to 1 is the map's tail and head
+        List<OutgoingLink.Unsettled> settled = d.first() <= d.last()
+                ? new ArrayList<>(unsettled.subMap(d.first(), true, d.last(), true).values())
+                : new ArrayList<>(unsettled.tailMap(d.first(), true).values());
+        if (d.first() > d.last()) {
+            settled.addAll(unsettled.headMap(d.last(), true).values());
+        }
         for (OutgoingLink.Unsettled u : settled) {
             unsettled.remove(u.deliveryId());
             u.link().settle(u, d.state());
@@ -240,10 +252,11 @@ final class Session {
     /** Sends one delivery: returns its delivery-id; remembers it for dispositions unless settled. */
     long sendDelivery(long handle, byte[] tag, boolean settled, ByteBuf message,
             java.util.function.LongFunction<OutgoingLink.Unsettled> track) {
-        long id = nextDeliveryId++;
+        long id = nextDeliveryId;
+        nextDeliveryId = io.warrenmq.amqp10.engine.Serial.add(id, 1);
         int frames = connection.sendTransfer(channel, new Transfer(handle, id,
                 new io.warrenmq.amqp10.codec.Types.Binary(tag), 0, settled, false, null, false), message);
-        nextOutgoingId += frames;
+        nextOutgoingId = io.warrenmq.amqp10.engine.Serial.add(nextOutgoingId, frames);
         remoteIncomingWindow -= frames;
         if (!settled) {
             unsettled.put(id, track.apply(id));
