@@ -55,6 +55,9 @@ public final class EffectiveArguments {
      * else the operator policy's value where the policy has none.
      */
     public static java.util.Map<String, Object> definition(VhostPolicies.Matched m) {
+        if (m.policy() == null && m.operatorPolicy() == null) {
+            return java.util.Map.of(); // shared: most queues match no policy, and every queue keeps this
+        }
         java.util.Map<String, Object> out = new java.util.TreeMap<>();
         if (m.policy() != null) {
             out.putAll(m.policy().definition());

@@ -41,10 +41,28 @@ final class QueueFigures {
     private int pagedOut;
     private long inMemoryBodyBytes;
 
-    private final LongAdder unacked = new LongAdder();
-    private final LongAdder unackedBytes = new LongAdder();
-    private final LongAdder unackedPersistent = new LongAdder();
-    private final LongAdder unackedPersistentBytes = new LongAdder();
+    /** The unacknowledged counts, made by the first delivery: an idle queue has none (four adders, 128 B). */
+    private static final class Unacked {
+        final LongAdder count = new LongAdder();
+        final LongAdder bytes = new LongAdder();
+        final LongAdder persistent = new LongAdder();
+        final LongAdder persistentBytes = new LongAdder();
+    }
+
+    private volatile Unacked unacked;
+
+    private Unacked unacked() {
+        Unacked u = unacked;
+        if (u == null) {
+            synchronized (this) {
+                if (unacked == null) {
+                    unacked = new Unacked();
+                }
+                u = unacked;
+            }
+        }
+        return u;
+    }
 
     QueueFigures(boolean countsPersistent) {
         this.countsPersistent = countsPersistent;
@@ -65,11 +83,12 @@ final class QueueFigures {
     /** Channel loops: {@code delta} deliveries of {@code entry}'s size became (or stopped being) unacknowledged. */
     void unackedChanged(int delta, QueueEntry entry) {
         long bodyBytes = delta * (long) entry.message().bodySize();
-        unacked.add(delta);
-        unackedBytes.add(bodyBytes);
+        Unacked u = unacked();
+        u.count.add(delta);
+        u.bytes.add(bodyBytes);
         if (countsPersistent && entry.message().persistent()) {
-            unackedPersistent.add(delta);
-            unackedPersistentBytes.add(bodyBytes);
+            u.persistent.add(delta);
+            u.persistentBytes.add(bodyBytes);
         }
     }
 
@@ -82,21 +101,25 @@ final class QueueFigures {
     }
 
     long unackedCount() {
-        return unacked.sum();
+        Unacked u = unacked;
+        return u == null ? 0 : u.count.sum();
     }
 
     long unackedBytes() {
-        return unackedBytes.sum();
+        Unacked u = unacked;
+        return u == null ? 0 : u.bytes.sum();
     }
 
     long persistentCount() {
         int ignored = readyCount; // the volatile read that publishes the plain figures
-        return persistentReady + unackedPersistent.sum();
+        Unacked u = unacked;
+        return persistentReady + (u == null ? 0 : u.persistent.sum());
     }
 
     long persistentBytes() {
         int ignored = readyCount;
-        return persistentReadyBytes + unackedPersistentBytes.sum();
+        Unacked u = unacked;
+        return persistentReadyBytes + (u == null ? 0 : u.persistentBytes.sum());
     }
 
     /**
@@ -105,8 +128,8 @@ final class QueueFigures {
      */
     long memoryEstimate() {
         int ignored = readyCount;
-        long inMemory = inMemoryEntries + unacked.sum();
+        long inMemory = inMemoryEntries + unackedCount();
         return QUEUE_BYTES + inMemory * ENTRY_BYTES + pagedOut * (long) PAGED_ID_BYTES + inMemoryBodyBytes
-                + unackedBytes.sum();
+                + unackedBytes();
     }
 }

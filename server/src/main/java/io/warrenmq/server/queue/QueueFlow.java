@@ -34,7 +34,8 @@ public final class QueueFlow {
 
     private final Queue queue;
     private final EventExecutor loop;
-    private final ConcurrentLinkedQueue<FlowWaiter> waiters = new ConcurrentLinkedQueue<>();
+    /** Made by the first publisher held back: most queues never are, and every queue has one of these. */
+    private volatile ConcurrentLinkedQueue<FlowWaiter> waiters;
     private volatile boolean congested;
     private long lastDelivery;
     /** Whether {@link #lastDelivery} has been set: there is no "never" value on a nanoTime clock. */
@@ -61,7 +62,16 @@ public final class QueueFlow {
      * congestion ends (at once if it already has).
      */
     public void await(FlowWaiter waiter) {
-        waiters.add(waiter);
+        ConcurrentLinkedQueue<FlowWaiter> w = waiters;
+        if (w == null) {
+            synchronized (this) {
+                if (waiters == null) {
+                    waiters = new ConcurrentLinkedQueue<>();
+                }
+                w = waiters;
+            }
+        }
+        w.add(waiter);
         if (!congested) {
             // the queue may have ended congestion before the add: it would not see this waiter
             waiter.decongested(queue);
@@ -96,7 +106,11 @@ public final class QueueFlow {
     /** Queue's loop: the queue is gone (or the broker stops); nobody waits for it any more. */
     void end() {
         congested = false;
-        for (FlowWaiter w; (w = waiters.poll()) != null; ) {
+        ConcurrentLinkedQueue<FlowWaiter> held = waiters;
+        if (held == null) {
+            return;
+        }
+        for (FlowWaiter w; (w = held.poll()) != null; ) {
             w.decongested(queue);
         }
     }

@@ -46,7 +46,8 @@ public final class QueueCounters {
     private long getNoAck;
     private long getEmpty;
     private long redeliver;
-    private final LongAdder ack = new LongAdder();
+    /** Made by the first ack (any channel loop): an idle queue has none. */
+    private volatile LongAdder ack;
 
     /** Queue's loop: a message entered the queue. */
     public void published() {
@@ -81,7 +82,16 @@ public final class QueueCounters {
 
     /** Any channel loop: a delivery of this queue was acknowledged. */
     public void acked() {
-        ack.increment();
+        LongAdder a = ack;
+        if (a == null) {
+            synchronized (this) {
+                if (ack == null) {
+                    ack = new LongAdder();
+                }
+                a = ack;
+            }
+        }
+        a.increment();
     }
 
     /** Any thread: the counters now, in {@link QueueStat} order. */
@@ -100,7 +110,8 @@ public final class QueueCounters {
         into[QueueStat.GET_NO_ACK.ordinal()] = (long) GET_NO_ACK.getOpaque(this);
         into[QueueStat.GET_EMPTY.ordinal()] = (long) GET_EMPTY.getOpaque(this);
         into[QueueStat.REDELIVER.ordinal()] = (long) REDELIVER.getOpaque(this);
-        into[QueueStat.ACK.ordinal()] = ack.sum();
+        LongAdder a = ack;
+        into[QueueStat.ACK.ordinal()] = a == null ? 0 : a.sum();
         into[QueueStat.DELIVER_GET.ordinal()] = into[QueueStat.DELIVER.ordinal()]
                 + into[QueueStat.DELIVER_NO_ACK.ordinal()] + into[QueueStat.GET.ordinal()]
                 + into[QueueStat.GET_NO_ACK.ordinal()];
