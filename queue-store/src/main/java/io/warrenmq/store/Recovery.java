@@ -139,7 +139,7 @@ final class Recovery {
         for (var stray : hints.entrySet()) {
             lastSequence = Math.max(lastSequence, stray.getKey()); // the next segment must not take its number
             // why not delete it: it is the last record of what the missing segment held
-            long listed = publishesListed(stray.getValue());
+            long listed = publishesBeyond(stray.getValue(), 0);
             Path aside = stray.getValue().resolveSibling(stray.getValue().getFileName() + ORPHAN_SUFFIX);
             Files.move(stray.getValue(), aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             problems.add("segment " + Segment.fileName(stray.getKey()) + " is missing: its hint lists "
@@ -381,7 +381,10 @@ final class Recovery {
         return aside;
     }
 
-    /** How many PUBLISH entries of a hint lie at or beyond {@code end} of its segment (-1: unreadable hint). */
+    /**
+     * How many PUBLISH entries of a hint end past {@code end} of its segment (0: all it lists); -1
+     * when the hint cannot be read through.
+     */
     private long publishesBeyond(Path hint, long end) {
         long[] n = {0};
         try (FileChannel ch = log.channels.open(hint, StandardOpenOption.READ)) {
@@ -403,25 +406,6 @@ final class Recovery {
         }
     }
 
-    /** How many PUBLISH entries a hint lists, or -1 if it cannot be read through. */
-    private long publishesListed(Path hint) {
-        long[] n = {0};
-        try (FileChannel ch = log.channels.open(hint, StandardOpenOption.READ)) {
-            HintFile.replay(ch, new HintFile.Replay() {
-                @Override
-                public void publish(long id, String vhost, String[] queues, byte[] flags, long offset, int length) {
-                    n[0]++;
-                }
-
-                @Override
-                public void queueRecord(byte type, long id, String vhost, String queue) {
-                }
-            });
-            return n[0];
-        } catch (IOException | RuntimeException unreadable) {
-            return -1;
-        }
-    }
 
     /** CRC32C of a frame: its length field plus type and payload (streamed for big records). */
     private int checksum(long pos, int frame) throws IOException {

@@ -542,12 +542,8 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
             // why wait: a client that finds the socket closed before it has read our close reports a
             // transport failure instead of our error (qpid-jms does); the peer's close, or a bound, ends it
             awaitingPeerClose = true;
-            ByteBuf b = out == null ? Unpooled.EMPTY_BUFFER : out;
-            out = null;
-            ctx.writeAndFlush(b);
-            ctx.executor().schedule(() -> {
-                ctx.close();
-            }, PEER_CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            ctx.writeAndFlush(takeOut());
+            ctx.executor().schedule(() -> ctx.close(), PEER_CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             closeAfterFlush();
         }
@@ -559,8 +555,13 @@ final class Amqp10Connection extends ChannelInboundHandlerAdapter implements Bri
 
     private void closeAfterFlush() {
         phase = Phase.CLOSED;
+        ctx.writeAndFlush(takeOut()).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** What was encoded for the peer and not yet written; the connection holds none after. */
+    private ByteBuf takeOut() {
         ByteBuf b = out == null ? Unpooled.EMPTY_BUFFER : out;
         out = null;
-        ctx.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        return b;
     }
 }

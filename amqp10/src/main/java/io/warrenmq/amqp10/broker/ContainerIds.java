@@ -25,8 +25,4 @@ final class ContainerIds {
     void release(String id) {
         claimed.remove(id);
     }
-
-    boolean isClaimed(String id) {
-        return claimed.contains(id);
-    }
 }

@@ -120,7 +120,8 @@ final class MemoryMonitor {
         long measured = liveBytes.getAsLong();
         boolean stale = measured <= limit && pressing();
         // a stale figure with the heap this full is collected sooner: the JVM itself would soon have to
-        if ((measured > limit && mayCollect()) || (stale && mayCollectWhenStale())) {
+        if ((measured > limit && mayCollect(TimeUnit.SECONDS.toNanos(COLLECT_EVERY_SECONDS)))
+                || (stale && mayCollect(TimeUnit.SECONDS.toNanos(1)))) {
             collectGarbage.run();
             measured = liveBytes.getAsLong();
         }
@@ -134,19 +135,11 @@ final class MemoryMonitor {
         return occupiedBytes.getAsLong() > limit + (Math.max(maxHeap, limit) - limit) / 2;
     }
 
-    private boolean mayCollectWhenStale() {
-        long now = nanoClock.getAsLong();
-        if (collectedBefore && now - lastCollection < TimeUnit.SECONDS.toNanos(1)) {
-            return false;
-        }
-        collectedBefore = true;
-        lastCollection = now;
-        return true;
-    }
 
-    private boolean mayCollect() {
+    /** Whether a collection may run now: none ran in the last {@code intervalNanos}. */
+    private boolean mayCollect(long intervalNanos) {
         long now = nanoClock.getAsLong();
-        if (collectedBefore && now - lastCollection < TimeUnit.SECONDS.toNanos(COLLECT_EVERY_SECONDS)) {
+        if (collectedBefore && now - lastCollection < intervalNanos) {
             return false;
         }
         collectedBefore = true;

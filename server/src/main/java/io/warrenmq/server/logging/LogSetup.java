@@ -40,6 +40,11 @@ public final class LogSetup {
     }
 
     public static void apply(LogOptions options) {
+        apply(options, SIZE_CHECK_MILLIS);
+    }
+
+    /** With Logback's size check gated at {@code sizeCheckMillis} (tests: 0, every write looks). */
+    static void apply(LogOptions options, long sizeCheckMillis) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -57,7 +62,7 @@ public final class LogSetup {
         if (options.file() != null) {
             Level level = Level.toLevel(LogOptions.level(options.fileLevel()));
             if (level != Level.OFF) {
-                FileAppender<ILoggingEvent> file = fileAppender(context, options);
+                FileAppender<ILoggingEvent> file = fileAppender(context, options, sizeCheckMillis);
                 start(context, file, level);
                 root.addAppender(file);
                 lowest = lower(lowest, level);
@@ -85,7 +90,8 @@ public final class LogSetup {
         appender.start();
     }
 
-    private static FileAppender<ILoggingEvent> fileAppender(LoggerContext context, LogOptions o) {
+    private static FileAppender<ILoggingEvent> fileAppender(LoggerContext context, LogOptions o,
+            long sizeCheckMillis) {
         String file = o.file();
         String gz = o.rotationCompress() ? ".gz" : "";
         if (o.rotationDate() == null && o.rotationSize() == 0) {
@@ -110,7 +116,7 @@ public final class LogSetup {
             size.setContext(context);
             size.setMaxFileSize(new FileSize(o.rotationSize()));
             // Logback looks at the file's size at most this often (its default is once a minute)
-            size.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(SIZE_CHECK_MILLIS));
+            size.setCheckIncrement(ch.qos.logback.core.util.Duration.buildByMilliseconds(sizeCheckMillis));
             size.start();
             rolling.setRollingPolicy(window);
             rolling.setTriggeringPolicy(size);
