@@ -41,11 +41,7 @@ class NodeLimitsIT {
     }
 
     private static ConnectionFactory factory(Broker broker) {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(broker.port());
-        f.setAutomaticRecoveryEnabled(false);
-        return f;
+        return EmbeddedBroker.clientFactory(broker.port());
     }
 
     @Test

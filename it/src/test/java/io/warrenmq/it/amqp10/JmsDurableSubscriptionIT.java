@@ -25,11 +25,9 @@ import jakarta.jms.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ import org.junit.jupiter.api.Test;
 class JmsDurableSubscriptionIT {
     private Path dataDir;
     private Broker broker;
-    private final List<Connection> connections = new ArrayList<>();
+    private final JmsConnections jms = new JmsConnections(() -> broker.port());
 
     @BeforeEach
     void start() throws IOException {
@@ -57,13 +55,7 @@ class JmsDurableSubscriptionIT {
 
     @AfterEach
     void stop() throws IOException {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (JMSException ignored) {
-                // already gone with its broker
-            }
-        }
+        jms.closeAll();
         broker.close();
         try (Stream<Path> paths = Files.walk(dataDir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -75,14 +67,7 @@ class JmsDurableSubscriptionIT {
     }
 
     private Connection connect(String clientId, String user, String password) throws JMSException {
-        Connection c = new JmsConnectionFactory(user, password, "amqp://127.0.0.1:" + broker.port()
-                + "?jms.connectTimeout=10000").createConnection();
-        connections.add(c);
-        if (clientId != null) {
-            c.setClientID(clientId);
-        }
-        c.start();
-        return c;
+        return jms.connect(clientId, user, password, "");
     }
 
     private Queue queue(String name) {

@@ -17,9 +17,6 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,25 +33,15 @@ class JmsNoLocalIT {
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker();
 
-    private final List<Connection> connections = new ArrayList<>();
+    private final JmsConnections jms = new JmsConnections(broker::port);
 
     @AfterEach
-    void close() throws JMSException {
-        for (Connection c : connections) {
-            c.close();
-        }
-        connections.clear();
+    void close() {
+        jms.closeAll();
     }
 
     private Session session(String clientId) throws JMSException {
-        Connection c = new JmsConnectionFactory("guest", "guest", "amqp://127.0.0.1:" + broker.port()
-                + "?jms.connectTimeout=10000").createConnection();
-        connections.add(c);
-        if (clientId != null) {
-            c.setClientID(clientId);
-        }
-        c.start();
-        return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        return jms.session(clientId, "");
     }
 
     private static void send(Session s, Topic t, String text) throws JMSException {
@@ -153,15 +140,7 @@ class JmsNoLocalIT {
         }
     }
 
-    private static GetResponse awaitGet(Channel ch, String q) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            GetResponse r = ch.basicGet(q, true);
-            if (r != null) {
-                return r;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("nothing arrived in " + q);
+    private static GetResponse awaitGet(Channel ch, String q) {
+        return io.warrenmq.it.Await.result("a message in " + q, () -> ch.basicGet(q, true), r -> r != null);
     }
 }

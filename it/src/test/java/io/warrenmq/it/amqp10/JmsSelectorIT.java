@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,25 +39,15 @@ class JmsSelectorIT {
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker();
 
-    private final List<Connection> connections = new ArrayList<>();
+    private final JmsConnections jms = new JmsConnections(broker::port);
 
     @AfterEach
-    void close() throws JMSException {
-        for (Connection c : connections) {
-            c.close();
-        }
-        connections.clear();
+    void close() {
+        jms.closeAll();
     }
 
     private Session session(String clientId, String options) throws JMSException {
-        Connection c = new JmsConnectionFactory("guest", "guest", "amqp://127.0.0.1:" + broker.port()
-                + "?jms.connectTimeout=10000" + options).createConnection();
-        connections.add(c);
-        if (clientId != null) {
-            c.setClientID(clientId);
-        }
-        c.start();
-        return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        return jms.session(clientId, options);
     }
 
     private static List<String> drain(MessageConsumer c) throws JMSException {

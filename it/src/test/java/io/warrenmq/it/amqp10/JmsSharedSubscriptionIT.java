@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warrenmq.it.Await;
 import io.warrenmq.it.EmbeddedBroker;
 import io.warrenmq.server.queue.Queue;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -18,11 +17,8 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,25 +33,15 @@ class JmsSharedSubscriptionIT {
     @RegisterExtension
     static final EmbeddedBroker broker = new EmbeddedBroker();
 
-    private final List<Connection> connections = new ArrayList<>();
+    private final JmsConnections jms = new JmsConnections(broker::port);
 
     @AfterEach
-    void close() throws JMSException {
-        for (Connection c : connections) {
-            c.close();
-        }
-        connections.clear();
+    void close() {
+        jms.closeAll();
     }
 
     private Session session(String clientId) throws JMSException {
-        Connection c = new JmsConnectionFactory("guest", "guest", "amqp://127.0.0.1:" + broker.port()
-                + "?jms.connectTimeout=10000&jms.prefetchPolicy.all=10").createConnection();
-        connections.add(c);
-        if (clientId != null) {
-            c.setClientID(clientId);
-        }
-        c.start();
-        return c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        return jms.session(clientId, "&jms.prefetchPolicy.all=10");
     }
 
     private static Queue queue(String name) {
@@ -95,8 +81,9 @@ class JmsSharedSubscriptionIT {
 
     @Test
     void sharedConsumersOfOneConnectionShareTheQueueWhichGoesWithTheLast() throws Exception {
-        Session a = session("sharer");
-        Session b = connections.get(0).createSession(false, Session.AUTO_ACKNOWLEDGE); // same connection
+        jakarta.jms.Connection sharer = jms.connect("sharer", "&jms.prefetchPolicy.all=10");
+        Session a = sharer.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session b = sharer.createSession(false, Session.AUTO_ACKNOWLEDGE); // same connection
         Topic t = a.createTopic("work.items");
         MessageConsumer c1 = a.createSharedConsumer(t, "workers");
         MessageConsumer c2 = b.createSharedConsumer(t, "workers");
