@@ -34,13 +34,10 @@ class MemoryBoundIT {
     void twoHundredHeadersClaimingTwoGigabytesEach() throws Exception {
         Bystander bystander = Bystander.join(broker);
         Memory before = Memory.measure();
-        List<RawAmqpClient> attackers = new ArrayList<>();
-        for (int i = 0; i < ATTACKERS; i++) {
-            RawAmqpClient raw = attacker();
+        List<RawAmqpClient> attackers = attackers(raw -> {
             Attack.publish(raw, 1, "nowhere");
             Attack.header(raw, 1, 2L << 30);
-            attackers.add(raw);
-        }
+        });
         Memory during = Memory.measure();
         for (RawAmqpClient raw : attackers) {
             assertEquals(AMQP.FRAME_ERROR, raw.expectConnectionClose().replyCode());
@@ -54,12 +51,8 @@ class MemoryBoundIT {
     void twoHundredFramesClaimingTwoGigabytesEach() throws Exception {
         Bystander bystander = Bystander.join(broker);
         Memory before = Memory.measure();
-        List<RawAmqpClient> attackers = new ArrayList<>();
-        for (int i = 0; i < ATTACKERS; i++) {
-            RawAmqpClient raw = attacker();
-            raw.sendFrameHeaderOnly(RawAmqpClient.FRAME_BODY, 1, Integer.MAX_VALUE);
-            attackers.add(raw);
-        }
+        List<RawAmqpClient> attackers = attackers(
+                raw -> raw.sendFrameHeaderOnly(RawAmqpClient.FRAME_BODY, 1, Integer.MAX_VALUE));
         Memory during = Memory.measure();
         for (RawAmqpClient raw : attackers) {
             assertEquals(AMQP.FRAME_ERROR, raw.expectConnectionClose().replyCode());
@@ -76,18 +69,30 @@ class MemoryBoundIT {
     void twoHundredBodiesDeclaredAtOneHundredMegabytesWithOneOctetSent() throws Exception {
         Bystander bystander = Bystander.join(broker);
         Memory before = Memory.measure();
-        List<RawAmqpClient> attackers = new ArrayList<>();
-        for (int i = 0; i < ATTACKERS; i++) {
-            RawAmqpClient raw = attacker();
+        attackers(raw -> {
             Attack.publish(raw, 1, "nowhere");
             Attack.header(raw, 1, 100L << 20);
             raw.sendFrame(RawAmqpClient.FRAME_BODY, 1, new byte[] {42});
             raw.openChannel(2); // frames are handled in order: once open-ok is back, so was the body frame
-            attackers.add(raw);
-        }
+        });
         Memory during = Memory.measure(); // all 200 still connected, each mid-message
         during.assertWithin(before, BOUND, "100 MiB bodies, one octet sent");
         bystander.assertUnharmed();
+    }
+
+    private interface Step {
+        void on(RawAmqpClient raw) throws Exception;
+    }
+
+    /** {@link #ATTACKERS} open connections, each having sent what {@code step} sends. */
+    private static List<RawAmqpClient> attackers(Step step) throws Exception {
+        List<RawAmqpClient> attackers = new ArrayList<>();
+        for (int i = 0; i < ATTACKERS; i++) {
+            RawAmqpClient raw = attacker();
+            step.on(raw);
+            attackers.add(raw);
+        }
+        return attackers;
     }
 
     private static RawAmqpClient attacker() throws Exception {
